@@ -1,0 +1,24 @@
+namespace MlOps.Core.Data;
+
+/// <summary>Interns strings by content, looked up by span so a repeated value allocates nothing.</summary>
+public sealed class StringPool
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public StringPool() => _lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int Count => _values.Count;
+
+    public string Get(ReadOnlySpan<char> value)
+    {
+        if (_lookup.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+
+        var created = value.ToString();
+        _values[created] = created;
+        return created;
+    }
+}

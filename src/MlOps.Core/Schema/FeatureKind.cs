@@ -1,0 +1,7 @@
+namespace MlOps.Core.Schema;
+
+public enum FeatureKind
+{
+    Numeric,
+    Categorical,
+}

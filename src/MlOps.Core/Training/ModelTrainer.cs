@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.ML;
+using MlOps.Core.Data;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Packaging;
+using MlOps.Core.Statistics;
+
+namespace MlOps.Core.Training;
+
+/// <summary>Trains a binary classifier on a validated dataset and packages it with its evaluation.</summary>
+public static class ModelTrainer
+{
+    public const int VerificationSamples = 64;
+    private const int MinimumRowsPerClass = 2;
+
+    public static string CodeVersion { get; } =
+        typeof(ModelTrainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static string MlNetVersion { get; } =
+        typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public static TrainingResult Train(Dataset data, TrainingOptions options, TrainingContext? context = null)
+    {
+        context ??= new TrainingContext();
+        var total = Stopwatch.StartNew();
+        var parameters = TrainerParameters.Resolve(options.Trainer, options.Parameters);
+        var positives = data.PositiveCount;
+        if (positives < MinimumRowsPerClass || data.RowCount - positives < MinimumRowsPerClass)
+        {
+            throw new TrainingException($"training needs at least {MinimumRowsPerClass} rows of each class; the data has {positives} positive and {data.RowCount - positives} negative rows");
+        }
+
+        var split = HoldoutSplit.Create(data.Labels, options.HoldoutFraction, options.Seed);
+        if (split.Holdout.Length == 0 || split.Train.Length == 0)
+        {
+            throw new TrainingException($"{data.RowCount} rows are too few to hold out {options.HoldoutFraction:P0} for evaluation");
+        }
+
+        context.Progress?.Report($"training {options.Trainer} on {split.Train.Length:N0} rows");
+        var watch = Stopwatch.StartNew();
+        var ml = new MLContext(options.Seed);
+        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed);
+        var model = pipeline.Fit(new DatasetDataView(data, split.Train));
+        var trainMs = watch.Elapsed.TotalMilliseconds;
+
+        context.Progress?.Report($"evaluating on {split.Holdout.Length:N0} holdout rows");
+        watch.Restart();
+        var holdout = data.Subset(split.Holdout);
+        var scorer = new Scoring.ModelScorer(model, data.Schema);
+        var probabilities = scorer.ScoreAll(holdout);
+        var metrics = MetricsCalculator.Compute(holdout.Labels, probabilities);
+        var evaluateMs = watch.Elapsed.TotalMilliseconds;
+
+        context.Progress?.Report("computing baseline statistics");
+        watch.Restart();
+        var baseline = BaselineBuilder.Compute(data);
+        var baselineMs = watch.Elapsed.TotalMilliseconds;
+
+        var metadata = new PackageMetadata(
+            FormatVersion: 1,
+            context.ModelName,
+            context.Time.GetUtcNow(),
+            options.Trainer.ToString(),
+            parameters,
+            options.Seed,
+            options.HoldoutFraction,
+            new DatasetSummary(data.Info.Fingerprint, data.Info.Files.Select(Path.GetFileName).ToList()!, data.RowCount, split.Train.Length, split.Holdout.Length, (double)positives / data.RowCount),
+            CodeVersion,
+            MlNetVersion,
+            new TrainingTimings(context.LoadMs, trainMs, evaluateMs, baselineMs, context.LoadMs + total.Elapsed.TotalMilliseconds));
+        var package = new ModelPackage(model, data.Schema, metrics, baseline, metadata, Samples(holdout, probabilities));
+        return new TrainingResult(package, holdout, probabilities);
+    }
+
+    private static List<VerificationSample> Samples(Dataset holdout, float[] probabilities)
+    {
+        var schema = holdout.Schema;
+        var samples = new List<VerificationSample>();
+        for (var row = 0; row < Math.Min(VerificationSamples, holdout.RowCount); row++)
+        {
+            var numeric = new float?[schema.NumericFeatures.Count];
+            var categorical = new string?[schema.CategoricalFeatures.Count];
+            for (var n = 0; n < numeric.Length; n++)
+            {
+                var v = holdout.Numeric(n, row);
+                numeric[n] = float.IsNaN(v) ? null : v;
+            }
+
+            for (var c = 0; c < categorical.Length; c++)
+            {
+                categorical[c] = holdout.Categorical(c, row);
+            }
+
+            samples.Add(new VerificationSample(numeric, categorical, probabilities[row]));
+        }
+
+        return samples;
+    }
+}

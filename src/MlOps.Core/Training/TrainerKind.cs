@@ -1,0 +1,8 @@
+namespace MlOps.Core.Training;
+
+public enum TrainerKind
+{
+    FastTree,
+    LightGbm,
+    Sdca,
+}

@@ -1,0 +1,11 @@
+namespace MlOps.Core.Validation;
+
+public enum CellStatus
+{
+    Ok,
+    Missing,
+    NotANumber,
+    NotFinite,
+    OutOfRange,
+    OutOfVocabulary,
+}

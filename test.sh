@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine that has only the .NET SDK: installs what the tests need
+# (Debian packages), builds the Pub/Sub test server, builds the solution and runs all test projects.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-prerequisites.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build MlOps.slnx -c Release -nologo -v quiet
+dotnet test MlOps.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" "$@"
