@@ -11,6 +11,12 @@ public sealed record DatasetReadOptions
     /// <summary>Overrides the schema's limit on the share of missing values per column.</summary>
     public double? MaxMissingShare { get; init; }
 
+    /// <summary>
+    /// False for unlabelled data such as serving traffic: the label column may be absent and is
+    /// not checked; every row then counts as negative.
+    /// </summary>
+    public bool RequireLabel { get; init; } = true;
+
     /// <summary>Receives the number of bytes read so far, for progress bars.</summary>
     public IProgress<long>? Progress { get; init; }
 }

@@ -30,7 +30,7 @@ public static class DatasetReader
         }
 
         state.Finish();
-        var info = new DatasetInfo(Convert.ToHexStringLower(hash.GetHashAndReset()), source.Files, state.Report.RowCount);
+        var info = new DatasetInfo(Convert.ToHexStringLower(hash.GetHashAndReset()), source.Files, state.Report.RowCount, state.NegativeClass);
         var dataset = state.Report.IsValid && options.KeepData ? state.Builder.Build(info) : null;
         return new DatasetLoadResult(dataset, state.Report, info);
     }
@@ -47,7 +47,7 @@ public static class DatasetReader
         }
 
         state.Finish();
-        var info = new DatasetInfo(Convert.ToHexStringLower(hash.GetHashAndReset()), [name], state.Report.RowCount);
+        var info = new DatasetInfo(Convert.ToHexStringLower(hash.GetHashAndReset()), [name], state.Report.RowCount, state.NegativeClass);
         return new DatasetLoadResult(state.Report.IsValid && options.KeepData ? state.Builder.Build(info) : null, state.Report, info);
     }
 
@@ -91,6 +91,16 @@ public static class DatasetReader
             if (reader.IsMalformed)
             {
                 report.Add(new ValidationIssue(IssueCode.MalformedQuoting, "a quote is misplaced or never closed", file, reader.Row));
+            }
+
+            if (columns.Label < 0)
+            {
+                if (rowValid && state.Options.KeepData && report.IsValid)
+                {
+                    state.Builder.Add(numeric, categorical, false);
+                }
+
+                continue;
             }
 
             var label = reader.Field(columns.Label).Trim();
@@ -167,7 +177,8 @@ public static class DatasetReader
             }
         }
 
-        if (!index.TryGetValue(schema.Label, out var label))
+        var label = index.GetValueOrDefault(schema.Label, -1);
+        if (label < 0 && state.Options.RequireLabel)
         {
             state.Report.Add(new ValidationIssue(IssueCode.MissingColumn, "the label column is missing from the header", file, Column: schema.Label));
             complete = false;
@@ -221,6 +232,8 @@ public static class DatasetReader
 
             return positive;
         }
+
+        public string? NegativeClass => _labelSpellings.FirstOrDefault(kv => !kv.Value).Key;
 
         private Dictionary<string, bool> LabelCounts =>
             _labelSpellings.GroupBy(kv => LabelMatcher.ClassKey(kv.Key)).ToDictionary(g => g.Key, g => g.First().Value);

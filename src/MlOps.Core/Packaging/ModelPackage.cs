@@ -59,6 +59,11 @@ public sealed class ModelPackage
 
     public ModelScorer Scorer => _scorer ??= new ModelScorer(Model, Schema);
 
+    /// <summary>The label value reported for a probability below the threshold.</summary>
+    public string NegativeClass => Metadata.Dataset.NegativeClass ?? (Schema.PositiveClass == "1" ? "0" : "not " + Schema.PositiveClass);
+
+    public string LabelFor(float probability) => probability >= Metrics.Threshold ? Schema.PositiveClass : NegativeClass;
+
     /// <summary>Writes the package to a folder, or to a zip file when <paramref name="path"/> ends in .zip.</summary>
     public void Save(string path)
     {

@@ -14,6 +14,6 @@ public sealed record PackageMetadata(
     string MlNetVersion,
     TrainingTimings Timings);
 
-public sealed record DatasetSummary(string Fingerprint, IReadOnlyList<string> Files, long Rows, long TrainRows, long HoldoutRows, double PositiveRate);
+public sealed record DatasetSummary(string Fingerprint, IReadOnlyList<string> Files, long Rows, long TrainRows, long HoldoutRows, double PositiveRate, string? NegativeClass = null);
 
 public sealed record TrainingTimings(double LoadMs, double TrainMs, double EvaluateMs, double BaselineMs, double TotalMs);

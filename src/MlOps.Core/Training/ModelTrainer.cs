@@ -65,7 +65,7 @@ public static class ModelTrainer
             parameters,
             options.Seed,
             options.HoldoutFraction,
-            new DatasetSummary(data.Info.Fingerprint, data.Info.Files.Select(Path.GetFileName).ToList()!, data.RowCount, split.Train.Length, split.Holdout.Length, (double)positives / data.RowCount),
+            new DatasetSummary(data.Info.Fingerprint, data.Info.Files.Select(Path.GetFileName).ToList()!, data.RowCount, split.Train.Length, split.Holdout.Length, (double)positives / data.RowCount, data.Info.NegativeClass),
             CodeVersion,
             MlNetVersion,
             new TrainingTimings(context.LoadMs, trainMs, evaluateMs, baselineMs, context.LoadMs + total.Elapsed.TotalMilliseconds));

@@ -1,0 +1,3 @@
+using MlOps.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.System);
