@@ -76,6 +76,12 @@ public static class DatasetReader
         {
             fileRows++;
             report.RowCount++;
+            if (reader.IsMalformed)
+            {
+                report.Add(new ValidationIssue(IssueCode.MalformedQuoting, "a quote is misplaced or never closed", file, reader.Row));
+                continue;
+            }
+
             if (reader.FieldCount != width)
             {
                 report.Add(new ValidationIssue(IssueCode.FieldCount, $"expected {width} fields, found {reader.FieldCount}", file, reader.Row));
@@ -86,11 +92,6 @@ public static class DatasetReader
             for (var f = 0; f < schema.Features.Count; f++)
             {
                 rowValid &= ReadCell(reader, columns.Features[f], f, file, state, numeric, categorical);
-            }
-
-            if (reader.IsMalformed)
-            {
-                report.Add(new ValidationIssue(IssueCode.MalformedQuoting, "a quote is misplaced or never closed", file, reader.Row));
             }
 
             if (columns.Label < 0)
@@ -254,7 +255,7 @@ public static class DatasetReader
                 {
                     Report.Add(new ValidationIssue(
                         IssueCode.MissingShare,
-                        $"{share:P1} of values are missing ({Missing[f]:N0} of {rows:N0}), above the limit of {limit:P1}",
+                        $"{share * 100:F1}% of values are missing ({Missing[f]:N0} of {rows:N0}), above the limit of {limit * 100:F1}%",
                         Column: Schema.Features[f].Name));
                 }
             }

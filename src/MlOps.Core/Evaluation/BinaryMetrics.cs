@@ -1,6 +1,9 @@
 namespace MlOps.Core.Evaluation;
 
-/// <summary>Binary classification quality on a holdout, at the decision threshold.</summary>
+/// <summary>
+/// Binary classification quality on a holdout, at the decision threshold. Log-loss is in nats
+/// (natural logarithm), as sklearn reports it.
+/// </summary>
 public sealed record BinaryMetrics(
     double Auc,
     double Accuracy,

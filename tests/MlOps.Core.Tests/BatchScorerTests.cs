@@ -1,0 +1,67 @@
+using System.Text;
+using MlOps.Core.Scoring;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Tests;
+
+public sealed class BatchScorerTests
+{
+    [Fact]
+    public void Valid_rows_are_scored_and_bad_rows_go_to_the_rejects_with_reasons()
+    {
+        var package = ModelTrainer.Train(TestData.Taxi(2000), new TrainingOptions()).Package;
+        const string input = """
+            trip_month,trip_day,trip_day_of_week,trip_hour,trip_duration,trip_distance,payment_type,pickup_zone,dropoff_zone,note
+            7,11,4,6,44,2.1,cash,SoHo,JFK Airport,"a, b"
+            7,11,4,6,44,abc,cash,SoHo,JFK Airport,x
+            7,11,4,6,44,1.0,credit_card,SoHo,Mars,y
+            7,11,4,6,44,1.0
+            1,2,3,4,5,6.5,mobile,Midtown Center,SoHo,z
+            """;
+        var output = new StringWriter();
+        var rejects = new StringWriter();
+
+        var result = BatchScorer.ScoreCsv(package, new MemoryStream(Encoding.UTF8.GetBytes(input)), output, rejects);
+
+        Assert.Equal((5L, 2L, 3L), (result.Rows, result.Scored, result.Rejected));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",note,probability,label", lines[0]);
+        Assert.StartsWith("7,11,4,6,44,2.1,cash,SoHo,JFK Airport,\"a, b\",", lines[1]);
+        Assert.Equal(3, lines.Length);
+        var rejected = rejects.ToString();
+        Assert.Contains("2,trip_distance,'abc' is not a number", rejected);
+        Assert.Contains("3,dropoff_zone,\"'Mars' is not one of the allowed values", rejected);
+        Assert.Contains("4,,expected 10 fields found 6", rejected);
+    }
+
+    [Fact]
+    public void Batch_probabilities_equal_the_engine_probabilities()
+    {
+        var trained = ModelTrainer.Train(TestData.Taxi(2000), new TrainingOptions());
+        using var temp = new TempDirectory();
+        var csv = temp.File("h.csv");
+        Synthetic.TaxiTripGenerator.WriteCsv(csv, new Synthetic.TaxiTripGenerator(77).Generate(300));
+        var data = Data.DatasetReader.Load(Data.DatasetSource.FromPath(csv), trained.Package.Schema).Dataset!;
+        var output = new StringWriter();
+
+        using (var stream = File.OpenRead(csv))
+        {
+            BatchScorer.ScoreCsv(trained.Package, stream, output);
+        }
+
+        var batch = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => float.Parse(l.Split(',')[^2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(trained.Package.Scorer.ScoreAll(data), batch);
+    }
+
+    [Fact]
+    public void An_input_without_a_needed_column_is_refused_up_front()
+    {
+        var package = ModelTrainer.Train(TestData.Taxi(1000), new TrainingOptions()).Package;
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            BatchScorer.ScoreCsv(package, new MemoryStream("trip_month\n1\n"u8.ToArray()), new StringWriter()));
+
+        Assert.Contains("lacks the column(s) trip_day", error.Message);
+    }
+}

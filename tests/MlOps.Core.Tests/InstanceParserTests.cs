@@ -1,0 +1,93 @@
+using System.Text;
+using MlOps.Core.Scoring;
+using MlOps.Core.Synthetic;
+
+namespace MlOps.Core.Tests;
+
+public sealed class InstanceParserTests
+{
+    private const string Valid = """{"trip_month":7,"trip_day":11,"trip_day_of_week":4,"trip_hour":6,"trip_duration":44,"trip_distance":2.1,"payment_type":"cash","pickup_zone":"SoHo","dropoff_zone":"JFK Airport"}""";
+
+    private static (FeatureBatch Batch, List<FieldError> Errors) Parse(string body, int maxInstances = 100)
+    {
+        var parser = new InstanceParser(TaxiTripGenerator.Schema);
+        var batch = new FeatureBatch(TaxiTripGenerator.Schema);
+        var errors = new List<FieldError>();
+        parser.TryParseRequest(Encoding.UTF8.GetBytes(body), batch, errors, maxInstances);
+        return (batch, errors);
+    }
+
+    [Fact]
+    public void Object_and_positional_instances_parse_to_the_same_values()
+    {
+        var (batch, errors) = Parse("{\"instances\":[" + Valid + """,[7,11,4,6,44,2.1,"cash","SoHo","JFK Airport"]],"parameters":{"x":1}}""");
+
+        Assert.Empty(errors);
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(batch.Numeric(0).ToArray(), batch.Numeric(1).ToArray());
+        Assert.Equal(["cash", "SoHo", "JFK Airport"], batch.Categorical(1).ToArray().Select(m => m.ToString()));
+        Assert.Equal(2.1f, batch.Numeric(0)[5]);
+    }
+
+    [Fact]
+    public void Null_is_a_missing_value()
+    {
+        var (batch, errors) = Parse("""{"instances":[[7,11,4,6,null,2.1,"cash",null,"SoHo"]]}""");
+
+        Assert.Empty(errors);
+        Assert.True(float.IsNaN(batch.Numeric(0)[4]));
+        Assert.True(batch.Categorical(0)[1].IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("{\"instances\":[", "body", "malformed JSON")]
+    [InlineData("[1,2]", "body", "must be a JSON object")]
+    [InlineData("{\"rows\":[]}", "instances", "no \"instances\" array")]
+    [InlineData("{\"instances\":[]}", "instances", "the array is empty")]
+    [InlineData("{\"instances\":{}}", "instances", "must be an array")]
+    [InlineData("{\"instances\":[42]}", "instance", "must be an object of named features or an array")]
+    [InlineData("{\"instances\":[[7,11,4,6,44,2.1,\"cash\",\"SoHo\"]]}", "instance", "expected 9 values in schema order")]
+    [InlineData("{\"instances\":[[7,11,4,6,44,\"far\",\"cash\",\"SoHo\",\"SoHo\"]]}", "trip_distance", "expected a number, got the string \"far\"")]
+    [InlineData("{\"instances\":[[7,11,4,6,44,true,\"cash\",\"SoHo\",\"SoHo\"]]}", "trip_distance", "expected a number, got true")]
+    [InlineData("{\"instances\":[[7,11,4,6,44,[1],\"cash\",\"SoHo\",\"SoHo\"]]}", "trip_distance", "got an array")]
+    [InlineData("{\"instances\":[[13,11,4,6,44,1,\"cash\",\"SoHo\",\"SoHo\"]]}", "trip_month", "13 is outside the allowed range [1, 12]")]
+    [InlineData("{\"instances\":[[7,11,4,6,44,1,\"bitcoin\",\"SoHo\",\"SoHo\"]]}", "payment_type", "'bitcoin' is not one of the allowed values")]
+    [InlineData("{\"instances\":[[7,11,4,6,1e999,1,\"cash\",\"SoHo\",\"SoHo\"]]}", "trip_duration", "'1e999' is not a finite number")]
+    public void A_bad_request_gives_a_field_level_error(string body, string field, string message)
+    {
+        var (_, errors) = Parse(body);
+
+        Assert.Contains(errors, e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Missing_and_unknown_features_are_each_named()
+    {
+        var body = """{"instances":[{"trip_month":7,"trip_day":11,"trip_day_of_week":4,"trip_hour":6,"trip_duration":44,"payment_type":"cash","pickup_zone":"SoHo","dropoff_zone":"SoHo","tip":3}]}""";
+
+        var (_, errors) = Parse(body);
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Field == "tip" && e.Message.StartsWith("unknown feature"));
+        Assert.Contains(errors, e => e.Field == "trip_distance" && e.Message.StartsWith("missing feature"));
+        Assert.All(errors, e => Assert.Equal(0, e.Instance));
+    }
+
+    [Fact]
+    public void Too_many_instances_are_refused()
+    {
+        var body = "{\"instances\":[" + string.Join(",", Enumerable.Repeat(Valid, 5)) + "]}";
+
+        var (_, errors) = Parse(body, maxInstances: 3);
+
+        Assert.Contains(errors, e => e.Message.Contains("more than 3 instances"));
+    }
+
+    [Fact]
+    public void Errors_in_several_instances_are_all_reported()
+    {
+        var (_, errors) = Parse("""{"instances":[[0,11,4,6,44,1,"cash","SoHo","SoHo"],[7,11,4,6,44,1,"cash","SoHo","Nowhere"]]}""");
+
+        Assert.Equal([(0, "trip_month"), (1, "dropoff_zone")], errors.Select(e => (e.Instance, e.Field)));
+    }
+}
