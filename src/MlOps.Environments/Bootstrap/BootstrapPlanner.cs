@@ -1,0 +1,176 @@
+using MlOps.Environments.Model;
+using MlOps.Environments.Rendering;
+using MlOps.Environments.Validation;
+using static MlOps.Environments.Bootstrap.Shell;
+
+namespace MlOps.Environments.Bootstrap;
+
+/// <summary>
+/// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, secrets,
+/// Pub/Sub topics and subscriptions, the prediction log sink, the image repository and the Cloud Build triggers.
+/// </summary>
+public static class BootstrapPlanner
+{
+    public const string ImageRepository = "mlops";
+    public const string GitHubTokenSecret = "github-token";
+    public const string DeployBuildConfig = "cloudbuild-deploy.yaml";
+    public const string CiBuildConfig = "cloudbuild.yaml";
+
+    private static readonly string[] Apis =
+    [
+        "run.googleapis.com", "pubsub.googleapis.com", "logging.googleapis.com", "storage.googleapis.com", "iam.googleapis.com",
+        "secretmanager.googleapis.com", "cloudbuild.googleapis.com", "artifactregistry.googleapis.com", "sqladmin.googleapis.com",
+    ];
+
+    public static BootstrapPlan Plan(EnvironmentSpec spec)
+    {
+        var p = $"--project={Quote(spec.Project)}";
+        var steps = new List<BootstrapStep>
+        {
+            new("enable the APIs the environment uses (enabling an enabled API changes nothing)", $"gcloud services enable {string.Join(' ', Apis)} {p}"),
+        };
+
+        var bucket = $"gs://{spec.Artifacts.Bucket}";
+        steps.Add(new($"artifact bucket {bucket}, mounted at {spec.Artifacts.MountPath} in every service",
+            $"gcloud storage buckets create {Quote(bucket)} {p} --location={Quote(spec.Region)} --uniform-bucket-level-access",
+            $"gcloud storage buckets describe {Quote(bucket)} {p}"));
+
+        ServiceAccounts(spec, steps, p, bucket);
+        Secrets(spec, steps, p);
+        PubSub(spec, steps, p);
+        LogSink(spec, steps, p);
+        Images(spec, steps, p);
+        Triggers(spec, steps, p);
+        return new BootstrapPlan(spec.Name, spec.Project, steps);
+    }
+
+    private static void ServiceAccounts(EnvironmentSpec spec, List<BootstrapStep> steps, string p, string bucket)
+    {
+        var accounts = spec.Services.Select(s => (id: s.ServiceAccount, what: s.Name, roles: s.Roles))
+            .Append((id: spec.Build.ServiceAccount, what: "Cloud Build deploys", roles: spec.Build.Roles));
+        foreach (var (id, what, roles) in accounts)
+        {
+            var email = Email(spec, id);
+            steps.Add(new($"service account for {what}",
+                $"gcloud iam service-accounts create {Quote(id)} {p} --display-name={Quote($"MlOps {what} ({spec.Name})")}",
+                $"gcloud iam service-accounts describe {Quote(email)} {p}"));
+            foreach (var role in roles)
+            {
+                steps.Add(new($"{what}: {role} (adding an existing binding changes nothing)",
+                    $"gcloud projects add-iam-policy-binding {Quote(spec.Project)} --member={Quote("serviceAccount:" + email)} --role={Quote(role)} --condition=None"));
+            }
+        }
+
+        foreach (var service in spec.Services)
+        {
+            steps.Add(new($"{service.Name}: read and write the artifact bucket",
+                $"gcloud storage buckets add-iam-policy-binding {Quote(bucket)} --member={Quote("serviceAccount:" + Email(spec, service.ServiceAccount))} --role=roles/storage.objectUser"));
+            foreach (var target in service.ActAs)
+            {
+                steps.Add(new($"{service.Name}: act as {target} to roll out its revisions",
+                    $"gcloud iam service-accounts add-iam-policy-binding {Quote(Email(spec, spec.Service(target).ServiceAccount))} {p} --member={Quote("serviceAccount:" + Email(spec, service.ServiceAccount))} --role=roles/iam.serviceAccountUser"));
+            }
+        }
+    }
+
+    private static void Secrets(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    {
+        var users = spec.Services
+            .SelectMany(s => s.Settings.Select(x => x.Value).OfType<SecretValue>().Select(v => (secret: v.Secret, account: s.ServiceAccount)))
+            .ToList();
+        if (spec.Build.Ci)
+        {
+            users.Add((GitHubTokenSecret, spec.Build.ServiceAccount));
+        }
+
+        foreach (var secret in users.Select(u => u.secret).Distinct())
+        {
+            steps.Add(new($"secret {secret} (its value is added by hand: gcloud secrets versions add {secret} --data-file=-)",
+                $"gcloud secrets create {Quote(secret)} {p} --replication-policy=automatic",
+                $"gcloud secrets describe {Quote(secret)} {p}"));
+        }
+
+        foreach (var (secret, account) in users.Distinct())
+        {
+            steps.Add(new($"{account}: read secret {secret}",
+                $"gcloud secrets add-iam-policy-binding {Quote(secret)} {p} --member={Quote("serviceAccount:" + Email(spec, account))} --role=roles/secretmanager.secretAccessor"));
+        }
+    }
+
+    private static void PubSub(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    {
+        foreach (var topic in spec.PubSub.Topics)
+        {
+            steps.Add(new($"topic {topic}", $"gcloud pubsub topics create {Quote(topic)} {p}", $"gcloud pubsub topics describe {Quote(topic)} {p}"));
+        }
+
+        foreach (var subscription in spec.PubSub.Subscriptions)
+        {
+            steps.Add(new($"subscription {subscription.Name} on topic {subscription.Topic}",
+                $"gcloud pubsub subscriptions create {Quote(subscription.Name)} {p} --topic={Quote(subscription.Topic)}",
+                $"gcloud pubsub subscriptions describe {Quote(subscription.Name)} {p}"));
+        }
+    }
+
+    private static void LogSink(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    {
+        var sink = spec.LogSink;
+        var destination = $"pubsub.googleapis.com/projects/{spec.Project}/topics/{sink.Topic}";
+        steps.Add(new($"log sink {sink.Name}: the Predictor's prediction log entries to topic {sink.Topic}",
+            $"gcloud logging sinks create {Quote(sink.Name)} {Quote(destination)} {p} --log-filter={Quote(PredictionLogFilter.For(spec.Project))}",
+            $"gcloud logging sinks describe {Quote(sink.Name)} {p}"));
+        steps.Add(new($"let the sink's writer identity publish to {sink.Topic}",
+            $"gcloud pubsub topics add-iam-policy-binding {Quote(sink.Topic)} {p} --member=\"$(gcloud logging sinks describe {Quote(sink.Name)} {p} --format='value(writerIdentity)')\" --role=roles/pubsub.publisher"));
+    }
+
+    private static void Images(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    {
+        if (spec.Build.Ci)
+        {
+            steps.Add(new($"image repository {ImageRepository} for the CI builds",
+                $"gcloud artifacts repositories create {ImageRepository} {p} --location={Quote(spec.Region)} --repository-format=docker",
+                $"gcloud artifacts repositories describe {ImageRepository} {p} --location={Quote(spec.Region)}"));
+        }
+
+        var agent = $"serviceAccount:service-$(gcloud projects describe {Quote(spec.Project)} --format='value(projectNumber)')@serverless-robot-prod.iam.gserviceaccount.com";
+        foreach (var (project, location, repository) in ForeignRepositories(spec))
+        {
+            steps.Add(new($"let Cloud Run in {spec.Project} pull images from {location}-docker.pkg.dev/{project}/{repository}",
+                $"gcloud artifacts repositories add-iam-policy-binding {Quote(repository)} --project={Quote(project)} --location={Quote(location)} --member=\"{agent}\" --role=roles/artifactregistry.reader"));
+        }
+    }
+
+    private static void Triggers(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    {
+        var common = $"{p} --region={Quote(spec.Region)} --repo-owner={Quote(spec.Build.GitHubOwner)} --repo-name={Quote(spec.Build.GitHubRepo)} "
+            + $"--service-account={Quote($"projects/{spec.Project}/serviceAccounts/{Email(spec, spec.Build.ServiceAccount)}")}";
+        var triggers = new List<(string name, string what, string filter, string config)>
+        {
+            ($"mlops-deploy-{spec.Name}", $"deploy {spec.Name} on every push to env/{spec.Name}", $"--branch-pattern={Quote($"^env/{spec.Name}$")}", DeployBuildConfig),
+        };
+        if (spec.Build.Ci)
+        {
+            triggers.Add(("mlops-ci", "test and publish images on every push to main", $"--branch-pattern={Quote("^main$")}", CiBuildConfig));
+            triggers.Add(("mlops-ci-pr", "test pull requests into main and the environment branches, and print the environment diff",
+                $"--pull-request-pattern={Quote("^(main|env/.+)$")} --comment-control=COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY", CiBuildConfig));
+        }
+
+        foreach (var (name, what, filter, config) in triggers)
+        {
+            steps.Add(new($"Cloud Build trigger {name}: {what}",
+                $"gcloud builds triggers create github --name={Quote(name)} {common} {filter} --build-config={config} --substitutions={Quote($"_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}",
+                $"gcloud builds triggers describe {Quote(name)} {p} --region={Quote(spec.Region)}"));
+        }
+    }
+
+    /// <summary>Artifact Registry repositories in other projects that this environment's images come from.</summary>
+    private static IEnumerable<(string project, string location, string repository)> ForeignRepositories(EnvironmentSpec spec) =>
+        spec.Services
+            .Select(s => ImageReference.Parse(s.Image)?.Repository.Split('/'))
+            .OfType<string[]>()
+            .Where(parts => parts.Length >= 3 && parts[0].EndsWith("-docker.pkg.dev", StringComparison.Ordinal) && parts[1] != spec.Project)
+            .Select(parts => (parts[1], parts[0][..^"-docker.pkg.dev".Length], parts[2]))
+            .Distinct();
+
+    private static string Email(EnvironmentSpec spec, string accountId) => ServiceRenderer.ServiceAccountEmail(spec, accountId);
+}

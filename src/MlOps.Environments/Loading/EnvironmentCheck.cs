@@ -1,0 +1,8 @@
+using MlOps.Environments.Model;
+
+namespace MlOps.Environments.Loading;
+
+public sealed record EnvironmentCheck(string Name, EnvironmentSpec? Spec, IReadOnlyList<EnvironmentProblem> Problems)
+{
+    public bool IsValid => Spec is not null && Problems.Count == 0;
+}

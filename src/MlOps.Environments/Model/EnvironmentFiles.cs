@@ -1,0 +1,4 @@
+namespace MlOps.Environments.Model;
+
+/// <summary>The two files an environment is made of, as shown to the user.</summary>
+public sealed record EnvironmentFiles(string Base, string Overlay);

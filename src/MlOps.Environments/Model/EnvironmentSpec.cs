@@ -1,0 +1,19 @@
+using MlOps.Environments.Yaml;
+
+namespace MlOps.Environments.Model;
+
+/// <summary>One environment after its overlay is merged onto the base.</summary>
+public sealed record EnvironmentSpec(
+    string Name,
+    string Project,
+    string Region,
+    ArtifactsSpec Artifacts,
+    PubSubSpec PubSub,
+    LogSinkSpec LogSink,
+    BuildSpec Build,
+    IReadOnlyList<ServiceSpec> Services,
+    EnvironmentFiles Files,
+    IReadOnlyDictionary<string, SourceLocation> Sources)
+{
+    public ServiceSpec Service(string name) => Services.Single(s => s.Name == name);
+}

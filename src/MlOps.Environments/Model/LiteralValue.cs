@@ -1,0 +1,6 @@
+namespace MlOps.Environments.Model;
+
+public sealed record LiteralValue(string Text) : SettingValue
+{
+    public override string ToString() => Text;
+}

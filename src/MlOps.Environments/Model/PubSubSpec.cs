@@ -1,0 +1,3 @@
+namespace MlOps.Environments.Model;
+
+public sealed record PubSubSpec(IReadOnlyList<string> Topics, IReadOnlyList<SubscriptionSpec> Subscriptions);

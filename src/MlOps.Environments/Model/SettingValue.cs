@@ -1,0 +1,3 @@
+namespace MlOps.Environments.Model;
+
+public abstract record SettingValue;

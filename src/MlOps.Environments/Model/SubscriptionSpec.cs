@@ -1,0 +1,3 @@
+namespace MlOps.Environments.Model;
+
+public sealed record SubscriptionSpec(string Name, string Topic);

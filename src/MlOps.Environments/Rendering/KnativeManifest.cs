@@ -1,0 +1,110 @@
+using MlOps.Environments.Model;
+using MlOps.Environments.Yaml;
+
+namespace MlOps.Environments.Rendering;
+
+/// <summary>A Cloud Run <c>serving.knative.dev/v1</c> Service, the YAML <c>gcloud run services replace</c> takes.</summary>
+public static class KnativeManifest
+{
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
+    public const string ArtifactsVolume = "artifacts";
+
+    public static string ToYaml(RenderedService service) => YamlWriter.Write(Build(service));
+
+    public static MapNode Build(RenderedService service) => new MapNode()
+        .Set("apiVersion", "serving.knative.dev/v1")
+        .Set("kind", "Service")
+        .Set("metadata", new MapNode()
+            .Set("name", service.Name)
+            .Set("labels", Labels(service).Set("cloud.googleapis.com/location", service.Region))
+            .Set("annotations", new MapNode().Set("run.googleapis.com/ingress", service.Ingress)))
+        .Set("spec", new MapNode()
+            .Set("template", new MapNode()
+                .Set("metadata", new MapNode()
+                    .Set("labels", Labels(service))
+                    .Set("annotations", TemplateAnnotations(service)))
+                .Set("spec", new MapNode()
+                    .Set("serviceAccountName", service.ServiceAccountEmail)
+                    .Set("containers", new ListNode().Add(Container(service)))
+                    .Set("volumes", new ListNode().Add(new MapNode()
+                        .Set("name", ArtifactsVolume)
+                        .Set("csi", new MapNode()
+                            .Set("driver", "gcsfuse.run.googleapis.com")
+                            .Set("readOnly", ScalarNode.Boolean(false))
+                            .Set("volumeAttributes", new MapNode().Set("bucketName", service.Bucket)))))))
+            .Set("traffic", new ListNode().Add(new MapNode()
+                .Set("percent", ScalarNode.Number(100))
+                .Set("latestRevision", ScalarNode.Boolean(true)))));
+
+    private static MapNode Labels(RenderedService service) => new MapNode()
+        .Set("mlops-environment", service.Environment)
+        .Set("mlops-service", service.Name);
+
+    private static MapNode TemplateAnnotations(RenderedService service)
+    {
+        var annotations = new MapNode()
+            .Set("autoscaling.knative.dev/minScale", service.MinInstances.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Set("autoscaling.knative.dev/maxScale", service.MaxInstances.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // Cloud Storage volume mounts need the second-generation execution environment.
+            .Set("run.googleapis.com/execution-environment", "gen2")
+            .Set("run.googleapis.com/cpu-throttling", service.CpuAlwaysAllocated ? "false" : "true")
+            .Set("run.googleapis.com/startup-cpu-boost", "true");
+        if (service.CloudSqlInstance is { } instance)
+        {
+            annotations.Set("run.googleapis.com/cloudsql-instances", instance);
+        }
+
+        return annotations;
+    }
+
+    private static MapNode Container(RenderedService service) => new MapNode()
+        .Set("name", service.Name)
+        .Set("image", service.Image)
+        .Set("ports", new ListNode().Add(new MapNode()
+            .Set("name", "http1")
+            .Set("containerPort", ScalarNode.Number(service.Port))))
+        .Set("env", Env(service.Env))
+        .Set("resources", new MapNode()
+            .Set("limits", new MapNode()
+                .Set("cpu", service.Cpu)
+                .Set("memory", service.Memory)))
+        .Set("volumeMounts", new ListNode().Add(new MapNode()
+            .Set("name", ArtifactsVolume)
+            .Set("mountPath", service.MountPath)))
+        .Set("startupProbe", Probe(HealthPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
+        .Set("livenessProbe", Probe(AlivePath, service.Port, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
+
+    private static ListNode Env(IReadOnlyList<EnvVar> env)
+    {
+        var list = new ListNode();
+        foreach (var variable in env)
+        {
+            var item = new MapNode().Set("name", variable.Name);
+            switch (variable.Value)
+            {
+                case SecretValue secret:
+                    // Cloud Run reads secretKeyRef as: name = the Secret Manager secret, key = its version.
+                    item.Set("valueFrom", new MapNode().Set("secretKeyRef", new MapNode()
+                        .Set("name", secret.Secret)
+                        .Set("key", secret.Version)));
+                    break;
+                case LiteralValue literal:
+                    item.Set("value", literal.Text);
+                    break;
+            }
+
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    private static MapNode Probe(string path, int port, int periodSeconds, int failureThreshold, int timeoutSeconds) => new MapNode()
+        .Set("httpGet", new MapNode()
+            .Set("path", path)
+            .Set("port", ScalarNode.Number(port)))
+        .Set("periodSeconds", ScalarNode.Number(periodSeconds))
+        .Set("timeoutSeconds", ScalarNode.Number(timeoutSeconds))
+        .Set("failureThreshold", ScalarNode.Number(failureThreshold));
+}

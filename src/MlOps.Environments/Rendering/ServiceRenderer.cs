@@ -1,0 +1,48 @@
+using MlOps.Environments.Model;
+
+namespace MlOps.Environments.Rendering;
+
+/// <summary>Decides each service's Cloud Run settings and environment variables from a merged environment.</summary>
+public static class ServiceRenderer
+{
+    public static IReadOnlyList<RenderedService> Render(EnvironmentSpec spec) => spec.Services.Select(s => Render(spec, s)).ToList();
+
+    public static RenderedService Render(EnvironmentSpec spec, ServiceSpec service) => new(
+        service.Name,
+        spec.Name,
+        spec.Project,
+        spec.Region,
+        service.Image,
+        service.Ingress,
+        ServiceAccountEmail(spec, service.ServiceAccount),
+        service.MinInstances,
+        service.MaxInstances,
+        service.Cpu,
+        service.Memory,
+        service.Port,
+        // A Pub/Sub pull consumer works between requests, so its CPU must not be throttled to requests only.
+        CpuAlwaysAllocated: MessagingNames.Endpoints.Contains(service.Name),
+        service.CloudSqlInstance,
+        spec.Artifacts.Bucket,
+        spec.Artifacts.MountPath,
+        Env(spec, service));
+
+    public static string ServiceAccountEmail(EnvironmentSpec spec, string accountId) => $"{accountId}@{spec.Project}.iam.gserviceaccount.com";
+
+    private static List<EnvVar> Env(EnvironmentSpec spec, ServiceSpec service)
+    {
+        List<EnvVar> env =
+        [
+            Literal("MlOps:Transport", "PubSub"),
+            Literal("MlOps:PubSub:ProjectId", spec.Project),
+            Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
+            Literal("OTEL_SERVICE_NAME", service.Name),
+        ];
+        env.AddRange(service.Settings
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new EnvVar(EnvVar.NameOf(s.Key), s.Value)));
+        return env;
+    }
+
+    private static EnvVar Literal(string key, string value) => new(EnvVar.NameOf(key), new LiteralValue(value));
+}

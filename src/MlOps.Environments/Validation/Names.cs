@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace MlOps.Environments.Validation;
+
+/// <summary>The naming rules Google Cloud applies, checked before a command or a deploy fails on them.</summary>
+internal static partial class Names
+{
+    [GeneratedRegex("^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$")]
+    public static partial Regex Environment();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    public static partial Regex Project();
+
+    [GeneratedRegex("^[a-z]+-[a-z]+[0-9]+$")]
+    public static partial Regex Region();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$")]
+    public static partial Regex Bucket();
+
+    /// <summary>The transport names topics in kebab-case; Pub/Sub itself also needs 3 to 255 characters.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    public static partial Regex KebabCase();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+    public static partial Regex Sink();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    public static partial Regex ServiceAccount();
+
+    [GeneratedRegex(@"^roles/[A-Za-z0-9_.]+$")]
+    public static partial Regex Role();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,255}$")]
+    public static partial Regex Secret();
+
+    [GeneratedRegex("^(latest|[1-9][0-9]*)$")]
+    public static partial Regex SecretVersion();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]:[a-z]+-[a-z]+[0-9]+:[a-z][a-z0-9-]{0,96}$")]
+    public static partial Regex CloudSqlInstance();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]
+    public static partial Regex GitHubName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    public static partial Regex Feature();
+}

@@ -1,0 +1,30 @@
+namespace MlOps.Environments.Validation;
+
+/// <summary>One documented configuration key: who reads it, what values it takes, and whether an environment may set it.</summary>
+public sealed record SettingDefinition(string Key, string? Service, SettingKind Kind, SettingUse Use = SettingUse.Settable)
+{
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public bool MinExclusive { get; init; }
+
+    public bool MaxExclusive { get; init; }
+
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    public string? Default { get; init; }
+
+    /// <summary>Why a derived or non-Cloud-Run key must not be written.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Keys with a <c>&lt;name&gt;</c> placeholder match any last segment.</summary>
+    public bool IsPattern => Key.EndsWith('>');
+
+    public string Prefix => IsPattern ? Key[..(Key.LastIndexOf(':') + 1)] : Key;
+
+    public bool ReadBy(string service) => Service is null || Service == service;
+
+    public bool Matches(string key) =>
+        IsPattern ? key.StartsWith(Prefix, StringComparison.Ordinal) && key.Length > Prefix.Length && !key[Prefix.Length..].Contains(':') : key == Key;
+}

@@ -1,0 +1,12 @@
+namespace MlOps.Environments.Validation;
+
+public enum SettingKind
+{
+    Text,
+    Number,
+    Integer,
+    Boolean,
+    Choice,
+    Url,
+    ConnectionString,
+}

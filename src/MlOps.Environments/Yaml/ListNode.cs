@@ -1,0 +1,14 @@
+namespace MlOps.Environments.Yaml;
+
+public sealed class ListNode : YamlNode
+{
+    private readonly List<YamlNode> items = [];
+
+    public IReadOnlyList<YamlNode> Items => items;
+
+    public ListNode Add(YamlNode item)
+    {
+        items.Add(item);
+        return this;
+    }
+}

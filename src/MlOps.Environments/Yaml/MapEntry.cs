@@ -1,0 +1,3 @@
+namespace MlOps.Environments.Yaml;
+
+public sealed record MapEntry(string Key, YamlNode Value, SourceLocation? Source);

@@ -1,0 +1,9 @@
+namespace MlOps.Environments.Yaml;
+
+public enum ScalarType
+{
+    Text,
+    Number,
+    Boolean,
+    Null,
+}
