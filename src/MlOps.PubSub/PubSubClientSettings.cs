@@ -1,0 +1,39 @@
+namespace MlOps.PubSub;
+
+/// <summary>Where the client connects: an emulator (plaintext, no credentials) or Google Cloud (TLS + ADC).</summary>
+public sealed record PubSubClientSettings
+{
+    public const string EmulatorHostVariable = "PUBSUB_EMULATOR_HOST";
+    public const string ProjectVariable = "GOOGLE_CLOUD_PROJECT";
+    public const string DefaultProjectId = "mlops-local";
+    public const string ProductionEndpoint = "pubsub.googleapis.com:443";
+    public const string Scope = "https://www.googleapis.com/auth/pubsub";
+
+    public string ProjectId { get; init; } = DefaultProjectId;
+
+    /// <summary><c>host:port</c> of an emulator; when null, <see cref="EmulatorHostVariable"/> is read.</summary>
+    public string? EmulatorHost { get; init; }
+
+    /// <summary>Google Cloud endpoint used when no emulator is configured.</summary>
+    public string Endpoint { get; init; } = ProductionEndpoint;
+
+    public PubSubRetrySettings Retry { get; init; } = PubSubRetrySettings.Default;
+
+    /// <summary>Settings from <see cref="EmulatorHostVariable"/> and <see cref="ProjectVariable"/>.</summary>
+    public static PubSubClientSettings FromEnvironment(string? projectId = null) => new()
+    {
+        ProjectId = projectId ?? NonEmpty(Environment.GetEnvironmentVariable(ProjectVariable)) ?? DefaultProjectId,
+    };
+
+    /// <summary>The emulator in use (explicit, else the environment variable), or null for Google Cloud.</summary>
+    public string? ResolveEmulatorHost() =>
+        NonEmpty(EmulatorHost) ?? NonEmpty(Environment.GetEnvironmentVariable(EmulatorHostVariable));
+
+    public Uri ResolveAddress()
+    {
+        var emulator = ResolveEmulatorHost();
+        return emulator is null ? new Uri($"https://{Endpoint}") : new Uri($"http://{emulator}");
+    }
+
+    static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

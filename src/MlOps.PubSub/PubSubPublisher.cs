@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Google.Cloud.PubSub.V1;
+using Grpc.Core;
+
+namespace MlOps.PubSub;
+
+/// <summary>Publishes to topics. <see cref="PublishAsync(string, IEnumerable{PubsubMessage}, CancellationToken)"/>
+/// splits a list into requests within the limits; <see cref="PublishOneAsync"/> batches concurrent
+/// single messages per topic.</summary>
+public sealed class PubSubPublisher : IAsyncDisposable
+{
+    readonly Publisher.PublisherClient _client;
+    readonly PubSubCallInvoker _invoker;
+    readonly string _projectId;
+    readonly RequestBatcherOptions _batching;
+    readonly ConcurrentDictionary<string, RequestBatcher<PubsubMessage, string>> _batchers = new();
+
+    internal PubSubPublisher(Publisher.PublisherClient client, PubSubCallInvoker invoker, string projectId, RequestBatcherOptions batching)
+    {
+        _client = client;
+        _invoker = invoker;
+        _projectId = projectId;
+        _batching = batching;
+    }
+
+    /// <summary>Publishes all messages (in requests of at most 1000 messages / 10 MB) and returns their ids in order.
+    /// Every message is checked before the first request goes out.</summary>
+    public async Task<IReadOnlyList<string>> PublishAsync(string topic, IEnumerable<PubsubMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var path = PubSubNames.TopicPath(_projectId, topic);
+        var batches = PublishLimits.Batches(messages, path.Length + 4).ToList();
+        var ids = new List<string>();
+        foreach (var batch in batches)
+            ids.AddRange(await SendAsync(path, batch, cancellationToken).ConfigureAwait(false));
+        return ids;
+    }
+
+    /// <summary>Publishes one message, sharing a request with other messages published to the same topic meanwhile.</summary>
+    public Task<string> PublishOneAsync(string topic, PubsubMessage message)
+    {
+        var size = PublishLimits.Validate(message);
+        var path = PubSubNames.TopicPath(_projectId, topic);
+        var batcher = _batchers.GetOrAdd(path, p => new RequestBatcher<PubsubMessage, string>(batch => SendAsync(p, batch, CancellationToken.None), _batching));
+        return batcher.AddAsync(message, size);
+    }
+
+    async Task<IReadOnlyList<string>> SendAsync(string topicPath, IReadOnlyList<PubsubMessage> batch, CancellationToken cancellationToken)
+    {
+        var request = new PublishRequest { Topic = topicPath };
+        request.Messages.AddRange(batch);
+        try
+        {
+            var response = await _invoker.RunAsync("Publish", o => _client.PublishAsync(request, o), cancellationToken).ConfigureAwait(false);
+            return response.MessageIds;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw new PubSubTopicNotFoundException(PubSubNames.ShortName(topicPath), e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var batcher in _batchers.Values)
+            await batcher.DisposeAsync().ConfigureAwait(false);
+        _batchers.Clear();
+    }
+}
