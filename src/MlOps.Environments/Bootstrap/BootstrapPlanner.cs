@@ -158,7 +158,7 @@ public static class BootstrapPlanner
         foreach (var (name, what, filter, config) in triggers)
         {
             steps.Add(new($"Cloud Build trigger {name}: {what}",
-                $"gcloud builds triggers create github --name={Quote(name)} {common} {filter} --build-config={config} --substitutions={Quote($"_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}",
+                $"gcloud builds triggers create github --name={Quote(name)} {common} {filter} --build-config={config} --substitutions={Quote($"_REGION={spec.Region},_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}",
                 $"gcloud builds triggers describe {Quote(name)} {p} --region={Quote(spec.Region)}"));
         }
     }
