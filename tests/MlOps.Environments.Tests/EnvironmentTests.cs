@@ -1,0 +1,99 @@
+using MlOps.Environments.Loading;
+using MlOps.Environments.Model;
+using MlOps.Environments.Rendering;
+using MlOps.Environments.Validation;
+
+namespace MlOps.Environments.Tests;
+
+public sealed class EnvironmentTests
+{
+    public static TheoryData<string> Environments() => new(RepositoryFiles.Environments.Names());
+
+    [Fact]
+    public void The_repository_has_dev_staging_and_prod_in_promotion_order() =>
+        Assert.Equal(["dev", "staging", "prod"], RepositoryFiles.Environments.Names());
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_environment_validates_and_renders_all_five_services(string name)
+    {
+        var check = EnvironmentLoader.Check(RepositoryFiles.Environments, name);
+
+        Assert.True(check.IsValid, string.Join("\n", check.Problems));
+        var services = ServiceRenderer.Render(check.Spec!);
+        Assert.Equal(ServiceNames.All, services.Select(s => s.Name));
+        Assert.All(services, s => Assert.Empty(KnativeServiceChecker.Check(KnativeManifest.ToYaml(s))));
+    }
+
+    [Theory]
+    [InlineData("dev", "immediate")]
+    [InlineData("staging", "canary")]
+    [InlineData("prod", "canary")]
+    public void Rollout_is_immediate_in_dev_and_canary_in_staging_and_prod(string name, string strategy)
+    {
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name);
+
+        Assert.Equal(strategy, SettingCatalog.Effective(spec.Service(ServiceNames.Deployer), "Deployer:Strategy"));
+    }
+
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Staging_and_prod_pin_every_image_by_digest_and_keep_the_registry_in_Cloud_SQL(string name)
+    {
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name);
+
+        Assert.All(spec.Services, s => Assert.True(ImageReference.Parse(s.Image)!.IsPinned, s.Image));
+        var registry = spec.Service(ServiceNames.Registry);
+        Assert.Equal("PostgreSQL", SettingCatalog.Effective(registry, "Registry:Database:Provider"));
+        Assert.IsType<SecretValue>(registry.Find("ConnectionStrings:Registry")!.Value);
+        Assert.NotNull(registry.CloudSqlInstance);
+    }
+
+    [Fact]
+    public void Dev_keeps_the_registry_in_a_SQLite_file_on_the_bucket()
+    {
+        var registry = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "dev").Service(ServiceNames.Registry);
+
+        Assert.Equal("Sqlite", SettingCatalog.Effective(registry, "Registry:Database:Provider"));
+        Assert.Equal("Data Source=/mnt/artifacts/registry.db", ((LiteralValue)registry.Find("ConnectionStrings:Registry")!.Value).Text);
+    }
+
+    [Fact]
+    public void The_overlay_wins_key_by_key_and_a_tilde_removes_a_base_key()
+    {
+        using var environments = new TempEnvironments();
+        environments.Set("dev", "services/trainer/settings/Trainer:Algorithm", "LightGbm")
+            .Set("dev", "services/trainer/settings/Trainer:NewestSnapshots", "~");
+
+        var trainer = EnvironmentLoader.LoadValid(environments.Folder, "dev").Service(ServiceNames.Trainer);
+
+        Assert.Equal("LightGbm", SettingCatalog.Effective(trainer, "Trainer:Algorithm"));
+        Assert.Null(trainer.Find("Trainer:NewestSnapshots"));
+        Assert.Equal("datasets/taxi-tips", SettingCatalog.Effective(trainer, "Trainer:DataPath"));
+        Assert.Equal("mlops-trainer", trainer.ServiceAccount);
+    }
+
+    [Fact]
+    public void Services_get_the_PubSub_transport_the_project_and_the_mounted_artifact_root()
+    {
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "prod");
+
+        foreach (var service in ServiceRenderer.Render(spec))
+        {
+            var env = service.Env.ToDictionary(e => e.Name, e => e.Value.ToString());
+            Assert.Equal("PubSub", env["MlOps__Transport"]);
+            Assert.Equal("acme-mlops-prod", env["MlOps__PubSub__ProjectId"]);
+            Assert.Equal("/mnt/artifacts", env["MlOps__Artifacts__Root"]);
+        }
+    }
+
+    [Fact]
+    public void Only_the_predictor_is_public()
+    {
+        var services = ServiceRenderer.Render(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "prod"));
+
+        Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Ingress == "all").Select(s => s.Name));
+        Assert.All(services.Where(s => s.Name != ServiceNames.Predictor), s => Assert.Equal("internal", s.Ingress));
+    }
+}
