@@ -1,0 +1,7 @@
+namespace MassTransit;
+
+public interface IPubSubBusFactoryConfigurator : IBusFactoryConfigurator<IPubSubReceiveEndpointConfigurator>
+{
+    /// <summary>Changes the host settings (project, emulator, ack deadline, lease limit).</summary>
+    void Host(Action<PubSubHostSettings> configure);
+}

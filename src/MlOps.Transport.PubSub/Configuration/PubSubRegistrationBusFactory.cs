@@ -1,0 +1,29 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Transports;
+
+namespace MlOps.Transport.PubSub.Configuration;
+
+public sealed class PubSubRegistrationBusFactory : TransportRegistrationBusFactory<IPubSubReceiveEndpointConfigurator>
+{
+    readonly PubSubBusConfiguration _busConfiguration;
+    readonly Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? _configure;
+
+    public PubSubRegistrationBusFactory(Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? configure)
+        : this(new PubSubBusConfiguration(new PubSubTopologyConfiguration(PubSubTopologyConfiguration.CreateMessageTopology())), configure)
+    {
+    }
+
+    PubSubRegistrationBusFactory(PubSubBusConfiguration busConfiguration, Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? configure)
+        : base(busConfiguration.HostConfiguration)
+    {
+        _busConfiguration = busConfiguration;
+        _configure = configure;
+    }
+
+    public override IBusInstance CreateBus(IBusRegistrationContext context, IEnumerable<IBusInstanceSpecification> specifications, string busName)
+    {
+        var configurator = new PubSubBusFactoryConfigurator(_busConfiguration);
+        return CreateBus(configurator, context, _configure, specifications);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using MlOps.PubSub;
+
+namespace MlOps.Transport.PubSub.Transport;
+
+/// <summary>Keeps the messages a receiver holds leased: at ~70% of the ack deadline each lease is
+/// extended by one deadline (one batched ModifyAckDeadline per subscription), until the message is
+/// finished or the maximum lease is reached; then Pub/Sub redelivers it.</summary>
+public sealed class PubSubLeaseRenewer : IAsyncDisposable
+{
+    readonly ConcurrentDictionary<PubSubLease, byte> _leases = new(ReferenceEqualityComparer.Instance);
+    readonly PubSubSubscriber _subscriber;
+    readonly TimeSpan _ackDeadline;
+    readonly TimeSpan _maxLease;
+    readonly TimeProvider _time;
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _loop;
+
+    public PubSubLeaseRenewer(PubSubSubscriber subscriber, TimeSpan ackDeadline, TimeSpan maxLease, TimeProvider time)
+    {
+        _subscriber = subscriber;
+        _ackDeadline = ackDeadline;
+        _maxLease = maxLease;
+        _time = time;
+        var tick = TimeSpan.FromTicks(Math.Clamp(ackDeadline.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _loop = Task.Run(() => RunAsync(tick));
+    }
+
+    public PubSubLease Track(string subscription, string ackId)
+    {
+        var lease = new PubSubLease(subscription, ackId, _time.GetUtcNow(), _ackDeadline);
+        _leases[lease] = 0;
+        return lease;
+    }
+
+    public void Forget(PubSubLease lease) => _leases.TryRemove(lease, out _);
+
+    async Task RunAsync(TimeSpan tick)
+    {
+        using var timer = new PeriodicTimer(tick, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                await RenewDueAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task RenewDueAsync()
+    {
+        var now = _time.GetUtcNow();
+        var due = _leases.Keys.Where(l => !l.IsFinished && now >= l.RenewAt).ToList();
+        foreach (var group in due.GroupBy(l => (l.Subscription, Seconds: ExtensionSeconds(l, now))))
+        {
+            if (group.Key.Seconds <= 0)
+            {
+                foreach (var lease in group)
+                    lease.StopRenewing();
+                LogContext.Warning?.Log("Pub/Sub: {Count} message(s) on {Subscription} reached the maximum lease of {MaxLease}; they will be redelivered",
+                    group.Count(), group.Key.Subscription, _maxLease);
+                continue;
+            }
+            try
+            {
+                await _subscriber.ModifyAckDeadlineAsync(group.Key.Subscription, group.Select(l => l.AckId), group.Key.Seconds, _stop.Token).ConfigureAwait(false);
+                foreach (var lease in group)
+                    lease.Extended(now, TimeSpan.FromSeconds(group.Key.Seconds));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogContext.Warning?.Log(e, "Pub/Sub: renewing {Count} lease(s) on {Subscription} failed; retrying", group.Count(), group.Key.Subscription);
+            }
+        }
+    }
+
+    int ExtensionSeconds(PubSubLease lease, DateTimeOffset now)
+    {
+        var remaining = _maxLease - (now - lease.ReceivedAt);
+        var extension = remaining < _ackDeadline ? remaining : _ackDeadline;
+        return extension <= TimeSpan.Zero ? 0 : Math.Min(PubSubSubscriptions.MaxAckDeadlineSeconds, (int)Math.Ceiling(extension.TotalSeconds));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,214 @@
+using Google.Cloud.PubSub.V1;
+using MassTransit;
+using MassTransit.Internals;
+using MassTransit.Middleware;
+using MassTransit.Transports;
+using MlOps.PubSub;
+
+namespace MlOps.Transport.PubSub.Transport;
+
+/// <summary>Pulls from the endpoint's subscriptions with unary Pull (one loop per subscription, at
+/// most PrefetchCount messages leased per subscription) and dispatches with at most
+/// ConcurrentMessageLimit consumers running at once.</summary>
+public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransportHandle
+{
+    const int MaxMessagesPerPull = 1000;
+
+    readonly PubSubReceiveEndpointContext _context;
+    readonly SemaphoreSlim _running;
+    readonly TimeProvider _time = TimeProvider.System;
+    PubSubLeaseRenewer? _renewer;
+
+    public PubSubMessageReceiver(PubSubReceiveEndpointContext context)
+        : base(context)
+    {
+        _context = context;
+        _running = new SemaphoreSlim(Math.Max(1, context.ConcurrentMessageLimit ?? context.PrefetchCount));
+        TrySetConsumeTask(Task.Run(ConsumeAsync));
+    }
+
+    PubSubClient Client => _context.Connection.Client;
+
+    Task ReceiveTransportHandle.Stop(CancellationToken cancellationToken) => this.Stop("Stop Receive Transport", cancellationToken);
+
+    async Task ConsumeAsync()
+    {
+        IReadOnlyList<PubSubSubscriptionSettings> subscriptions;
+        try
+        {
+            await _context.DependenciesReady.OrCanceled(Stopping).ConfigureAwait(false);
+            subscriptions = await DeployTopologyAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (IsStopping)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            SetNotReady(e);
+            return;
+        }
+
+        _renewer = new PubSubLeaseRenewer(Client.Subscriber, _context.Settings.AckDeadline, _context.Settings.MaxLeaseDuration, _time);
+        SetReady();
+        await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
+        await Task.WhenAll(subscriptions.Select(s => Task.Run(() => PullLoopAsync(s.Name)))).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates (or, with CreateEntities off, checks) the subscriptions, retrying while Pub/Sub is unreachable.</summary>
+    async Task<IReadOnlyList<PubSubSubscriptionSettings>> DeployTopologyAsync()
+    {
+        var subscriptions = _context.Subscriptions();
+        foreach (var subscription in subscriptions)
+        {
+            PubSubNames.ValidateSubscription(subscription.Name);
+            PubSubNames.ValidateTopic(subscription.Topic);
+        }
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                foreach (var subscription in subscriptions)
+                {
+                    if (_context.Settings.CreateEntities)
+                        await _context.Connection.Entities.EnsureSubscriptionAsync(subscription).ConfigureAwait(false);
+                    else if (await Client.Subscriptions.GetAsync(subscription.Name, Stopping).ConfigureAwait(false) is null)
+                        throw new InvalidOperationException($"Pub/Sub subscription '{subscription.Name}' does not exist and CreateEntities is off for endpoint '{_context.Settings.EndpointName}'.");
+                }
+                return subscriptions;
+            }
+            catch (Exception e) when (!IsStopping && e is not InvalidPubSubNameException)
+            {
+                LogContext.Warning?.Log(e, "Pub/Sub endpoint {InputAddress} cannot set up its subscriptions; retrying in {Delay}", _context.InputAddress, backoff);
+                await _context.TransportObservers.NotifyFaulted(_context.InputAddress, e).ConfigureAwait(false);
+                await Task.Delay(backoff, Stopping).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    async Task PullLoopAsync(string subscription)
+    {
+        var leased = new SemaphoreSlim(Math.Max(1, _context.PrefetchCount));
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!IsStopping)
+        {
+            try
+            {
+                await leased.WaitAsync(Stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            var wanted = 1;
+            while (wanted < MaxMessagesPerPull && leased.Wait(0))
+                wanted++;
+            IReadOnlyList<ReceivedMessage> messages;
+            try
+            {
+                messages = await Client.Subscriber.PullAsync(subscription, wanted, Stopping).ConfigureAwait(false);
+                backoff = TimeSpan.FromMilliseconds(100);
+            }
+            catch (Exception e)
+            {
+                leased.Release(wanted);
+                if (IsStopping)
+                    break;
+                LogContext.Warning?.Log(e, "Pub/Sub pull from {Subscription} failed; retrying in {Delay}", subscription, backoff);
+                await DelayUnlessStopping(backoff).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                continue;
+            }
+            if (messages.Count < wanted)
+                leased.Release(wanted - messages.Count);
+            foreach (var message in messages)
+                _ = HandleAsync(new PubSubReceivedMessage(subscription, message), leased);
+        }
+    }
+
+    async Task HandleAsync(PubSubReceivedMessage message, SemaphoreSlim leased)
+    {
+        var renewer = _renewer!;
+        var lease = renewer.Track(message.Subscription, message.Received.AckId);
+        var running = false;
+        try
+        {
+            try
+            {
+                await _running.WaitAsync(Stopping).ConfigureAwait(false);
+                running = true;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            if (!running || IsStopping)
+            {
+                if (lease.TryFinish())
+                {
+                    renewer.Forget(lease);
+                    await PubSubReceiveLockContext.Nack(Client.Subscriber, lease).ConfigureAwait(false);
+                }
+                return;
+            }
+            var lockContext = new PubSubReceiveLockContext(_context.InputAddress, Client.Subscriber, renewer, lease, _time);
+            var context = new PubSubReceiveContext(message, _context, lockContext);
+            try
+            {
+                await Dispatch($"{message.Subscription}/{message.Message.MessageId}", context, lockContext).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                context.LogTransportFaulted(e);
+            }
+            finally
+            {
+                context.Dispose();
+            }
+        }
+        finally
+        {
+            if (running)
+                _running.Release();
+            leased.Release();
+        }
+    }
+
+    async Task DelayUnlessStopping(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
+    {
+        await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
+        if (_renewer is not null)
+            await _renewer.DisposeAsync().ConfigureAwait(false);
+        if (_context.Settings.IsTemporary)
+            await DeleteTemporaryEntitiesAsync().ConfigureAwait(false);
+        await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
+        _context.LogConsumerCompleted(DeliveryCount, ConcurrentDeliveryCount);
+    }
+
+    async Task DeleteTemporaryEntitiesAsync()
+    {
+        var name = _context.Settings.EndpointName;
+        try
+        {
+            await Client.Subscriptions.DeleteAsync(name).ConfigureAwait(false);
+            await Client.Topics.DeleteAsync(name).ConfigureAwait(false);
+            _context.Connection.Entities.Forget(name);
+        }
+        catch (Exception e)
+        {
+            LogContext.Warning?.Log(e, "Pub/Sub: could not delete the temporary endpoint {Name}", name);
+        }
+    }
+}
