@@ -1,0 +1,3 @@
+namespace MlOps.PubSub.TestConsumer;
+
+public sealed record WorkItem(Guid Id, int Number);
