@@ -1,4 +1,4 @@
-namespace MlOps.Environments;
+namespace MlOps.GitOps;
 
 /// <summary>An environment that cannot be used; <see cref="Problems"/> lists every reason.</summary>
 public sealed class EnvironmentException(IReadOnlyList<EnvironmentProblem> problems)

@@ -1,4 +1,4 @@
-namespace MlOps.Environments;
+namespace MlOps.GitOps;
 
 /// <summary>One thing wrong with an environment: the file to fix, the key in it, and what is wrong.</summary>
 public sealed record EnvironmentProblem(string File, int? Line, string Key, string Message)

@@ -1,8 +1,8 @@
-using MlOps.Environments.Bootstrap;
-using MlOps.Environments.Loading;
-using MlOps.Environments.Model;
+using MlOps.GitOps.Bootstrap;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 public sealed class BootstrapTests
 {

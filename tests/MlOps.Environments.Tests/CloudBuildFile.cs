@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>A Cloud Build config parsed with YamlDotNet, with the step graph Cloud Build runs.</summary>
 internal sealed partial class CloudBuildFile

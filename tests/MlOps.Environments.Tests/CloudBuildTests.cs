@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 public sealed class CloudBuildTests
 {

@@ -1,8 +1,8 @@
-using MlOps.Environments.Loading;
-using MlOps.Environments.Rendering;
-using MlOps.Environments.Validation;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Rendering;
+using MlOps.GitOps.Validation;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>docs/configuration.md is the contract: every variable the renderer emits must be a key documented for that service.</summary>
 public sealed class ConfigurationContractTests

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>The keys documented in docs/configuration.md, each with the section (service) it is listed under.</summary>
 internal static partial class ConfigurationDoc

@@ -1,7 +1,7 @@
-using MlOps.Environments.Diff;
-using MlOps.Environments.Loading;
+using MlOps.GitOps.Diff;
+using MlOps.GitOps.Loading;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 public sealed class DiffTests
 {

@@ -1,9 +1,9 @@
-using MlOps.Environments.Loading;
-using MlOps.Environments.Model;
-using MlOps.Environments.Rendering;
-using MlOps.Environments.Validation;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Rendering;
+using MlOps.GitOps.Validation;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 public sealed class EnvironmentTests
 {

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>
 /// A stand-in <c>gcloud</c> on PATH that logs every call and keeps created resources as files: <c>describe</c>

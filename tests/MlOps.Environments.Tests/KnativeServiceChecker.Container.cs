@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 internal sealed partial class KnativeServiceChecker
 {

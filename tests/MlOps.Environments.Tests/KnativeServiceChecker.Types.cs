@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>Typed access to YAML nodes with the types a YAML 1.1 reader (gcloud's) gives plain scalars.</summary>
 internal sealed partial class KnativeServiceChecker

@@ -1,6 +1,6 @@
-using MlOps.Environments.Loading;
+using MlOps.GitOps.Loading;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>Files of this repository, found by walking up from the test binaries.</summary>
 internal static class RepositoryFiles

@@ -1,8 +1,8 @@
-using MlOps.Environments.Loading;
-using MlOps.Environments.Rendering;
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Rendering;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>A copy of the repository's environments folder that a test may change.</summary>
 internal sealed class TempEnvironments : IDisposable

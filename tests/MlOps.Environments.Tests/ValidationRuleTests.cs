@@ -1,6 +1,6 @@
-using MlOps.Environments.Loading;
+using MlOps.GitOps.Loading;
 
-namespace MlOps.Environments.Tests;
+namespace MlOps.GitOps.Tests;
 
 /// <summary>One broken key per rule: the problem names the file the key is written in, the key, and the reason.</summary>
 public sealed class ValidationRuleTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>Runs one line with <c>bash -euo pipefail -c</c>, inheriting the console.</summary>
 public static class BashShell

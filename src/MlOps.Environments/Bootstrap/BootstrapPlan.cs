@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 public sealed record BootstrapPlan(string Environment, string Project, IReadOnlyList<BootstrapStep> Steps)
 {

@@ -1,9 +1,9 @@
-using MlOps.Environments.Model;
-using MlOps.Environments.Rendering;
-using MlOps.Environments.Validation;
-using static MlOps.Environments.Bootstrap.Shell;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Rendering;
+using MlOps.GitOps.Validation;
+using static MlOps.GitOps.Bootstrap.Shell;
 
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>
 /// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, secrets,

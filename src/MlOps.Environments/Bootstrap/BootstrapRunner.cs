@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>Runs a plan step by step and stops at the first step that fails.</summary>
 public static class BootstrapRunner

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>One shell command of a bootstrap; a create is guarded by a describe so running it again changes nothing.</summary>
 public sealed record BootstrapStep(string Description, string Command, string? Guard = null)

@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>
 /// The Cloud Logging filter that selects the Predictor's prediction entries: JSON lines on stdout of the predictor

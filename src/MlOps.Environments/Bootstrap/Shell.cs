@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Bootstrap;
+namespace MlOps.GitOps.Bootstrap;
 
 internal static partial class Shell
 {

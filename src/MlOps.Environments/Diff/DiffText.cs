@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MlOps.Environments.Diff;
+namespace MlOps.GitOps.Diff;
 
 /// <summary>A diff as plain text for a pull request: one block per scope, one line per key.</summary>
 public static class DiffText

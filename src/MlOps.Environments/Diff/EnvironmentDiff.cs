@@ -1,8 +1,8 @@
 using System.Globalization;
-using MlOps.Environments.Model;
-using MlOps.Environments.Rendering;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Rendering;
 
-namespace MlOps.Environments.Diff;
+namespace MlOps.GitOps.Diff;
 
 /// <summary>What changes between two environments (or two versions of one), key by key: the environment, then each service.</summary>
 public static class EnvironmentDiff

@@ -1,6 +1,6 @@
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>Collects problems and remembers where each key was written while a merged tree is read.</summary>
 internal sealed class BindContext(string baseFile, string overlayFile)

@@ -1,7 +1,7 @@
-using MlOps.Environments.Model;
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>Turns a merged tree into an <see cref="EnvironmentSpec"/>, reporting every missing, mistyped or unknown key.</summary>
 internal static class EnvironmentBinder

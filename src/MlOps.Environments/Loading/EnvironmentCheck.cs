@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 public sealed record EnvironmentCheck(string Name, EnvironmentSpec? Spec, IReadOnlyList<EnvironmentProblem> Problems)
 {

@@ -1,8 +1,8 @@
-using MlOps.Environments.Model;
-using MlOps.Environments.Validation;
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Validation;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>Loads an environment: reads base and overlay, merges them (overlay wins), binds and validates.</summary>
 public static class EnvironmentLoader

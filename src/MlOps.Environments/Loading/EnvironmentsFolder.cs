@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>The <c>environments/</c> folder: <c>base/environment.yaml</c> plus one overlay folder per environment.</summary>
 public sealed class EnvironmentsFolder

@@ -1,7 +1,7 @@
 using System.Globalization;
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>Reads typed values from one mapping, reporting missing, mistyped and unknown keys with their paths.</summary>
 internal sealed class MapReader(MapNode map, string path, BindContext context)

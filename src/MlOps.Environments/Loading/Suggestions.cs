@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Loading;
+namespace MlOps.GitOps.Loading;
 
 /// <summary>"Did you mean" for a misspelt key: the closest allowed name within a couple of edits.</summary>
 internal static class Suggestions

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 /// <summary>The GCS bucket that holds datasets and model packages, and where it is mounted in every container.</summary>
 public sealed record ArtifactsSpec(string Bucket, string MountPath);

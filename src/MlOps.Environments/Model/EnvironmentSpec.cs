@@ -1,6 +1,6 @@
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 /// <summary>One environment after its overlay is merged onto the base.</summary>
 public sealed record EnvironmentSpec(

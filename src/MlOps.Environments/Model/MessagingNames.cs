@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 /// <summary>Pub/Sub names the transport and the services use (docs/configuration.md, "Messaging names").</summary>
 public static class MessagingNames

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 /// <summary>The five services; each name is the Cloud Run service name and its key under <c>services:</c>.</summary>
 public static class ServiceNames

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 public sealed record ServiceSpec(
     string Name,

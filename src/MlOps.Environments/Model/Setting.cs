@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 /// <summary>A configuration key from docs/configuration.md (colon form) and its value.</summary>
 public sealed record Setting(string Key, SettingValue Value);

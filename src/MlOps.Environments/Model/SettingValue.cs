@@ -1,3 +1,3 @@
-namespace MlOps.Environments.Model;
+namespace MlOps.GitOps.Model;
 
 public abstract record SettingValue;

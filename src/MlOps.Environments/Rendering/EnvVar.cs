@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Rendering;
+namespace MlOps.GitOps.Rendering;
 
 /// <summary>An environment variable of a container: a literal value or a Secret Manager reference.</summary>
 public sealed record EnvVar(string Name, SettingValue Value)

@@ -1,7 +1,7 @@
-using MlOps.Environments.Model;
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Yaml;
 
-namespace MlOps.Environments.Rendering;
+namespace MlOps.GitOps.Rendering;
 
 /// <summary>A Cloud Run <c>serving.knative.dev/v1</c> Service, the YAML <c>gcloud run services replace</c> takes.</summary>
 public static class KnativeManifest

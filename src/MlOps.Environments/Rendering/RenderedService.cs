@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Rendering;
+namespace MlOps.GitOps.Rendering;
 
 /// <summary>Everything that decides how one service runs on Cloud Run in one environment.</summary>
 public sealed record RenderedService(

@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Rendering;
+namespace MlOps.GitOps.Rendering;
 
 /// <summary>Decides each service's Cloud Run settings and environment variables from a merged environment.</summary>
 public static class ServiceRenderer

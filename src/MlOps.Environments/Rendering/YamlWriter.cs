@@ -1,8 +1,8 @@
-using MlOps.Environments.Yaml;
+using MlOps.GitOps.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace MlOps.Environments.Rendering;
+namespace MlOps.GitOps.Rendering;
 
 /// <summary>Writes nodes as block YAML; text that a YAML reader would take for a number or a boolean is quoted.</summary>
 public static class YamlWriter

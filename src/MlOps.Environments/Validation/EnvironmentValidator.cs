@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>Checks an environment against what Google Cloud accepts and what the services read; each problem names file, key and reason.</summary>
 public static class EnvironmentValidator

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>A container image as <c>host/path[:tag][@sha256:digest]</c>.</summary>
 public sealed partial record ImageReference(string Repository, string? Tag, string? Digest)

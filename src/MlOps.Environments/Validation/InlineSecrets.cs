@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>Spots credentials written into a value, so they go to Secret Manager instead of Git.</summary>
 internal static partial class InlineSecrets

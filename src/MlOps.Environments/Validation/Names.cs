@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>The naming rules Google Cloud applies, checked before a command or a deploy fails on them.</summary>
 internal static partial class Names

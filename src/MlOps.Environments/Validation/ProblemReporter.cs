@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>Files a problem against the file and line where the key was written, or the overlay when it was not written anywhere.</summary>
 internal sealed class ProblemReporter(EnvironmentSpec spec)

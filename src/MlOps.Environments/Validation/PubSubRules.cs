@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 internal static class PubSubRules
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>CPU and memory limits Cloud Run (second-generation execution environment) accepts.</summary>
 internal static partial class ResourceRules

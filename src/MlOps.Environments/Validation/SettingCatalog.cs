@@ -1,6 +1,6 @@
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>The configuration keys of docs/configuration.md, with what an environment may write for each.</summary>
 public static class SettingCatalog

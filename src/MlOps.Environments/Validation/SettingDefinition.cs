@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>One documented configuration key: who reads it, what values it takes, and whether an environment may set it.</summary>
 public sealed record SettingDefinition(string Key, string? Service, SettingKind Kind, SettingUse Use = SettingUse.Settable)

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 public enum SettingKind
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using MlOps.Environments.Model;
+using MlOps.GitOps.Model;
 
-namespace MlOps.Environments.Validation;
+namespace MlOps.GitOps.Validation;
 
 /// <summary>Each setting must be a documented key the service reads, with a value in range, and no credential written inline.</summary>
 internal static class SettingRules

@@ -1,3 +1,3 @@
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 public sealed record MapEntry(string Key, YamlNode Value, SourceLocation? Source);

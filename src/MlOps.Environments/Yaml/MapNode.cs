@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 /// <summary>A mapping that keeps its keys in the order they were written.</summary>
 public sealed class MapNode : YamlNode

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 /// <summary>Deep-merges an overlay onto a base: mappings merge key by key, anything else in the overlay wins, and <c>~</c> removes a key.</summary>
 public static class OverlayMerger

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 /// <summary>A scalar kept as the text that was written, with the type a YAML reader resolves it to.</summary>
 public sealed partial class ScalarNode(string value, ScalarType type) : YamlNode

@@ -1,4 +1,4 @@
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 public enum ScalarType
 {

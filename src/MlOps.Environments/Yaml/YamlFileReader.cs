@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace MlOps.Environments.Yaml;
+namespace MlOps.GitOps.Yaml;
 
 /// <summary>Reads one YAML document into nodes that remember their file and line.</summary>
 public static class YamlFileReader

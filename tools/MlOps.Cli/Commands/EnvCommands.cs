@@ -1,9 +1,9 @@
 using System.CommandLine;
-using MlOps.Environments;
-using MlOps.Environments.Bootstrap;
-using MlOps.Environments.Diff;
-using MlOps.Environments.Loading;
-using MlOps.Environments.Rendering;
+using MlOps.GitOps;
+using MlOps.GitOps.Bootstrap;
+using MlOps.GitOps.Diff;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Rendering;
 
 namespace MlOps.Cli.Commands;
 
