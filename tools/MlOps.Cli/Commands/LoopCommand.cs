@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using MlOps.Cli.Loop;
+using MlOps.Core.Synthetic;
 
 namespace MlOps.Cli.Commands;
 
@@ -6,11 +9,83 @@ internal static class LoopCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("loop", "Run the closed loop embedded: train, register, gate, deploy, serve, monitor, retrain");
-        command.Handle(console, _ =>
+        var workdir = new Option<string>("--workdir") { Description = "Working directory for data, packages and databases (recreated)", DefaultValueFactory = _ => Path.Combine(".mlops", "loop") };
+        var scenario = new Option<string>("--scenario") { Description = "Drift to inject: airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "airport-surge" };
+        var strategy = new Option<string>("--strategy") { Description = "Rollout strategy: canary or immediate", DefaultValueFactory = _ => "canary" };
+        var rows = new Option<int>("--rows") { Description = "Rows per daily snapshot", DefaultValueFactory = _ => 20_000 };
+        var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 400 };
+        var serve = new Option<bool>("--serve") { Description = "Keep everything running after the loop closes and print the URLs" };
+        var verbose = new Option<bool>("--verbose") { Description = "Show the services' own logs" };
+
+        var command = new Command("loop", "Run the closed loop embedded: train, register, gate, deploy, serve, monitor, retrain")
         {
-            console.Error.WriteLine("error: the embedded closed loop is not built yet; today the CLI can generate data, infer schemas, validate, train, evaluate, predict and measure drift (see mlops --help)");
-            return 2;
+            workdir, scenario, strategy, rows, rps, serve, verbose, CommandExtensions.Json,
+        };
+        command.Handle(console, async (parse, cancellationToken) =>
+        {
+            var json = parse.GetValue(CommandExtensions.Json);
+            var kind = DataCommands.ParseScenario(parse.GetValue(scenario)!);
+            if (kind == DriftScenario.None)
+            {
+                throw new CliException("--scenario must name a drift: airport-surge, tipping-change or payment-shift");
+            }
+
+            var rollout = parse.GetValue(strategy)!.ToLowerInvariant();
+            if (rollout is not ("canary" or "immediate"))
+            {
+                throw new CliException($"--strategy must be canary or immediate, got '{rollout}'");
+            }
+
+            var options = new LoopOptions
+            {
+                WorkDirectory = parse.GetValue(workdir)!,
+                Scenario = kind,
+                Strategy = rollout,
+                RowsPerSnapshot = parse.GetValue(rows),
+                RequestsPerSecond = parse.GetValue(rps),
+                Verbose = parse.GetValue(verbose),
+            };
+            var timeline = new Timeline();
+            if (!json)
+            {
+                console.Ansi.WriteLine($"MlOps closed loop — {Scenarios.Name(kind)} drift, {rollout} rollout, working in {Path.GetFullPath(options.WorkDirectory)}");
+                timeline.Added += e => { lock (console) { LoopReport.WriteEvent(console, e); } };
+            }
+
+            var runner = new LoopRunner(options, timeline);
+            try
+            {
+                var result = await runner.RunAsync(cancellationToken);
+                if (json)
+                {
+                    console.WriteJson(LoopReport.Json(result, timeline));
+                }
+                else
+                {
+                    LoopReport.WriteSummary(console, result, options);
+                }
+
+                if (result.Closed && parse.GetValue(serve) && runner.App is not null)
+                {
+                    LoopReport.WriteUrls(console, runner.BaseUrl!, options.Model);
+                    await runner.App.WaitForShutdownAsync(cancellationToken);
+                }
+
+                if (!result.Closed)
+                {
+                    console.Error.WriteLine($"error: the loop did not close: {result.Problem}");
+                }
+
+                return result.Closed ? 0 : 1;
+            }
+            finally
+            {
+                if (runner.App is not null)
+                {
+                    await runner.App.StopAsync(CancellationToken.None);
+                    await runner.App.DisposeAsync();
+                }
+            }
         });
         return command;
     }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using MlOps.Deployer.Apis;
+using MlOps.Deployer.Consumers;
+using MlOps.Deployer.Infrastructure;
+using MlOps.Deployer.Rollout;
+using MlOps.Deployer.Targets;
+using MlOps.Platform.Artifacts;
+using MlOps.Platform.Messaging;
+
+namespace MlOps.Deployer;
+
+public static class DeployerExtensions
+{
+    public const string PredictorUrlKey = "services:predictor:http:0";
+    public const string DefaultPredictorUrl = "http://127.0.0.1:8080";
+
+    /// <summary>The Deployer module: turns promotions into traffic changes, immediate or canary, with history.</summary>
+    public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddArtifactStore();
+        builder.Services.AddOptions<DeployerOptions>().BindConfiguration(DeployerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var connection = builder.Configuration.GetConnectionString("Deployments");
+        var postgres = string.Equals(builder.Configuration[$"{DeployerOptions.Section}:Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddDbContext<DeploymentsDbContext>((services, options) =>
+        {
+            if (postgres)
+            {
+                options.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Deployments is required for PostgreSQL"));
+            }
+            else
+            {
+                var root = services.GetRequiredService<ArtifactStore>().Root;
+                Directory.CreateDirectory(root);
+                options.UseSqlite(connection ?? $"Data Source={Path.Combine(root, "deployments.db")}");
+            }
+        });
+        builder.Services.AddHostedService<DeploymentsDatabaseInitializer>();
+
+        builder.Services.AddHttpClient<IEndpointTarget, PredictorTarget>((services, http) =>
+            http.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()[PredictorUrlKey] ?? DefaultPredictorUrl));
+        builder.Services.AddScoped<RolloutEngine>();
+        builder.Services.AddHostedService<RolloutWorker>();
+
+        builder.Messaging().AddConsumer<ModelPromotedConsumer>(EndpointNames.Deployer);
+        return builder;
+    }
+
+    public static WebApplication MapDeployer(this WebApplication app)
+    {
+        app.MapDeploymentsApi();
+        return app;
+    }
+}

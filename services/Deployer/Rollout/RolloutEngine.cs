@@ -1,0 +1,152 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MlOps.Contracts;
+using MlOps.Deployer.Infrastructure;
+using MlOps.Deployer.Model;
+using MlOps.Deployer.Targets;
+
+namespace MlOps.Deployer.Rollout;
+
+/// <summary>
+/// Moves each live deployment one step: start it (immediately, or as a canary beside the stable
+/// version), then promote the canary after enough healthy predictions or roll it back on its
+/// error rate or a timeout. Each step applies the split, publishes the event, then records the new
+/// state — so a crash repeats a step (idempotently) rather than losing it.
+/// </summary>
+public sealed class RolloutEngine(
+    DeploymentsDbContext db,
+    IEndpointTarget target,
+    IPublishEndpoint publisher,
+    IOptions<DeployerOptions> options,
+    TimeProvider time,
+    ILogger<RolloutEngine> logger)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private CanaryOptions Canary => options.Value.Canary;
+
+    /// <summary>Advances the oldest live deployment of each model.</summary>
+    public async Task StepAsync(CancellationToken cancellationToken)
+    {
+        var live = await db.Deployments
+            .Where(d => d.State == DeploymentState.Pending || d.State == DeploymentState.Canary)
+            .OrderBy(d => d.CreatedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var deployment in live.GroupBy(d => d.Model).Select(g => g.First()))
+        {
+            if (deployment.State == DeploymentState.Pending)
+            {
+                await StartAsync(deployment, cancellationToken);
+            }
+            else
+            {
+                await WatchCanaryAsync(deployment, cancellationToken);
+            }
+        }
+    }
+
+    private async Task StartAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var stable = await db.Deployments
+            .Where(d => d.Model == deployment.Model && d.State == DeploymentState.Completed)
+            .OrderByDescending(d => d.FinishedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        deployment.StableVersion = stable?.Version;
+        deployment.StablePackageUri = stable?.PackageUri;
+        var canary = deployment.Strategy == RolloutStrategies.Canary && stable is not null && stable.Version != deployment.Version;
+        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, canary ? RolloutStrategies.Canary : RolloutStrategies.Immediate, stable?.Version, time.GetUtcNow()), cancellationToken);
+
+        if (!canary)
+        {
+            var problem = await target.ApplyAsync(deployment.Model, [new TrafficShare(deployment.Version, deployment.PackageUri, 100)], cancellationToken);
+            await (problem is null ? CompleteAsync(deployment, cancellationToken) : RollBackAsync(deployment, problem, cancellationToken));
+            return;
+        }
+
+        var split = new[]
+        {
+            new TrafficShare(stable!.Version, stable.PackageUri, 100 - deployment.CanaryPercent),
+            new TrafficShare(deployment.Version, deployment.PackageUri, deployment.CanaryPercent),
+        };
+        var refused = await target.ApplyAsync(deployment.Model, split, cancellationToken);
+        if (refused is not null)
+        {
+            await RollBackAsync(deployment, refused, cancellationToken);
+            return;
+        }
+
+        var health = (await target.ReadHealthAsync(deployment.Model, cancellationToken))?.FirstOrDefault(h => h.Version == deployment.Version);
+        deployment.CanaryRequestsAtStart = health?.Requests ?? 0;
+        deployment.CanaryErrorsAtStart = health?.Errors ?? 0;
+        deployment.State = DeploymentState.Canary;
+        deployment.CanaryStartedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Model} v{Version} is a {Percent}% canary beside v{Stable}", deployment.Model, deployment.Version, deployment.CanaryPercent, stable.Version);
+    }
+
+    private async Task WatchCanaryAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var health = await target.ReadHealthAsync(deployment.Model, cancellationToken);
+        var canary = health?.FirstOrDefault(h => h.Version == deployment.Version);
+        if (health is not null && canary is null)
+        {
+            await RollBackAsync(deployment, "the canary is no longer served", cancellationToken);
+            return;
+        }
+
+        if (canary is not null)
+        {
+            deployment.CanaryRequests = canary.Requests - deployment.CanaryRequestsAtStart;
+            deployment.CanaryErrors = canary.Errors - deployment.CanaryErrorsAtStart;
+        }
+
+        var attempts = deployment.CanaryRequests + deployment.CanaryErrors;
+        var errorRate = attempts == 0 ? 0 : (double)deployment.CanaryErrors / attempts;
+        if (attempts >= Canary.MinimumForRollback && errorRate > Canary.MaxErrorRate)
+        {
+            await RollBackAsync(deployment, $"canary error rate {errorRate:P1} over {attempts} predictions exceeds {Canary.MaxErrorRate:P1}", cancellationToken);
+        }
+        else if (deployment.CanaryRequests >= Canary.HealthyPredictions)
+        {
+            var problem = await target.ApplyAsync(deployment.Model, [new TrafficShare(deployment.Version, deployment.PackageUri, 100)], cancellationToken);
+            await (problem is null ? CompleteAsync(deployment, cancellationToken) : RollBackAsync(deployment, problem, cancellationToken));
+        }
+        else if (Now - deployment.CanaryStartedAt > TimeSpan.FromSeconds(Canary.TimeoutSeconds))
+        {
+            await RollBackAsync(deployment, $"only {deployment.CanaryRequests} healthy canary predictions in {Canary.TimeoutSeconds} s", cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task CompleteAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        await publisher.Publish(new DeploymentCompleted(deployment.Id, deployment.Model, deployment.Version, deployment.PackageUri, deployment.Strategy, time.GetUtcNow()), cancellationToken);
+        deployment.State = DeploymentState.Completed;
+        deployment.FinishedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Model} v{Version} serves all traffic", deployment.Model, deployment.Version);
+    }
+
+    // The stable version takes all traffic again; a version the target refused never took any.
+    private async Task RollBackAsync(Deployment deployment, string reason, CancellationToken cancellationToken)
+    {
+        if (deployment.StableVersion is { } stable && deployment.StablePackageUri is { } uri)
+        {
+            if (await target.ApplyAsync(deployment.Model, [new TrafficShare(stable, uri, 100)], cancellationToken) is { } problem)
+            {
+                logger.LogError("Restoring {Model} v{Stable} failed: {Problem}", deployment.Model, stable, problem);
+            }
+        }
+
+        await publisher.Publish(new DeploymentRolledBack(deployment.Id, deployment.Model, deployment.Version, deployment.StableVersion, reason, time.GetUtcNow()), cancellationToken);
+        deployment.State = DeploymentState.RolledBack;
+        deployment.Reason = reason;
+        deployment.FinishedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogWarning("{Model} v{Version} rolled back: {Reason}", deployment.Model, deployment.Version, reason);
+    }
+}

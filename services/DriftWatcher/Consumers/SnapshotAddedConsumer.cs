@@ -1,0 +1,23 @@
+using MassTransit;
+using MlOps.Contracts;
+using MlOps.DriftWatcher.Monitoring;
+using MlOps.Platform.Artifacts;
+
+namespace MlOps.DriftWatcher.Consumers;
+
+/// <summary>New labelled data: score the served version on it, which catches drift that leaves the inputs alone.</summary>
+public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore store, TimeProvider time) : IConsumer<DatasetSnapshotAdded>
+{
+    public async Task Consume(ConsumeContext<DatasetSnapshotAdded> context)
+    {
+        var snapshot = context.Message;
+        var alert = await Task.Run(() => monitor.CheckPerformance(snapshot.Model, store.Resolve(snapshot.Path)), context.CancellationToken);
+        if (alert is null)
+        {
+            return;
+        }
+
+        await context.Publish(alert);
+        await context.Publish(new TrainingRequested(NewId.NextGuid(), alert.Model, "drift", time.GetUtcNow(), DriftAlertId: alert.AlertId));
+    }
+}

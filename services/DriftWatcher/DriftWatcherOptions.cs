@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using MlOps.Core.Statistics;
+
+namespace MlOps.DriftWatcher;
+
+/// <summary>Bound from <c>DriftWatcher</c>; see docs/configuration.md.</summary>
+public sealed class DriftWatcherOptions
+{
+    public const string Section = "DriftWatcher";
+
+    /// <summary>Instances per window.</summary>
+    [Range(10, 10_000_000)]
+    public int WindowSize { get; set; } = 500;
+
+    /// <summary>A window shorter than this gives no verdict.</summary>
+    [Range(1, 10_000_000)]
+    public int MinimumSamples { get; set; } = 200;
+
+    /// <summary>A window closes after this long even if not full, when it has the minimum samples.</summary>
+    [Range(1, 86_400)]
+    public int WindowSeconds { get; set; } = 300;
+
+    /// <summary>After an alert, no new alert for the same model for this long.</summary>
+    [Range(0, 7 * 86_400)]
+    public int CooldownSeconds { get; set; } = 300;
+
+    /// <summary>A labelled snapshot scoring this much AUC below the model's holdout AUC is performance drift.</summary>
+    [Range(0.0, 1.0)]
+    public double PerformanceDrop { get; set; } = 0.05;
+
+    public ThresholdOptions Thresholds { get; set; } = new();
+
+    public DriftThresholds ToThresholds() => new(Thresholds.Numeric, Thresholds.Categorical, Thresholds.Features);
+}
+
+public sealed class ThresholdOptions
+{
+    [Range(0.000001, 1.0)]
+    public double Numeric { get; set; } = 0.1;
+
+    [Range(0.000001, 1.0)]
+    public double Categorical { get; set; } = 0.1;
+
+    public Dictionary<string, double> Features { get; set; } = [];
+}

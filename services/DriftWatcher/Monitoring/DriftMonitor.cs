@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using MlOps.Contracts;
+using MlOps.Core.Data;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Packaging;
+
+namespace MlOps.DriftWatcher.Monitoring;
+
+/// <summary>
+/// Watches every served version: counts log entries into windows, closes them, and decides when a
+/// window means drift — at least the minimum samples, a feature past its threshold, and the model
+/// out of its cooldown. Malformed entries are counted and set aside, never fatal.
+/// </summary>
+public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageCache packages, TimeProvider time, ILogger<DriftMonitor> logger)
+{
+    private const int KeptSamples = 20;
+    private readonly DriftWatcherOptions _options = options.Value;
+    private readonly ConcurrentDictionary<(string Model, int Version), VersionMonitor> _monitors = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAlert = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Version, string PackageUri)> _serving = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<DriftDetected> _alerts = new();
+    private readonly ConcurrentQueue<MalformedEntry> _malformed = new();
+    private long _entries;
+    private long _malformedCount;
+
+    public long Entries => Interlocked.Read(ref _entries);
+
+    public long MalformedCount => Interlocked.Read(ref _malformedCount);
+
+    public IReadOnlyCollection<MalformedEntry> MalformedSamples => [.. _malformed];
+
+    public IReadOnlyCollection<DriftDetected> Alerts => [.. _alerts];
+
+    public IReadOnlyCollection<VersionMonitor> Monitors => [.. _monitors.Values];
+
+    /// <summary>Counts one log entry; returns the alert its window raised, if any.</summary>
+    public DriftDetected? Observe(PredictionLogEntry entry)
+    {
+        Interlocked.Increment(ref _entries);
+        var payload = entry.JsonPayload;
+        if (payload is not { Model: { Length: > 0 } model, Version: { } version, PackageUri: { Length: > 0 } uri, Features: { } features })
+        {
+            return SetAside(entry, "not a prediction log entry: jsonPayload needs model, version, packageUri and features");
+        }
+
+        if (payload.Predictions is { } predictions && predictions.Count != features.Count)
+        {
+            return SetAside(entry, $"{features.Count} feature rows but {predictions.Count} predictions");
+        }
+
+        VersionMonitor monitor;
+        try
+        {
+            monitor = _monitors.GetOrAdd((model, version), key => Create(key.Model, key.Version, uri));
+        }
+        catch (PackageException e)
+        {
+            return SetAside(entry, $"the package of {model} v{version} cannot be loaded: {e.Message}");
+        }
+
+        _serving.TryAdd(model, (version, uri));
+        lock (monitor)
+        {
+            foreach (var instance in features)
+            {
+                if (monitor.Check(instance) is { } problem)
+                {
+                    return SetAside(entry, problem);
+                }
+            }
+
+            var at = entry.Timestamp == default ? time.GetUtcNow() : entry.Timestamp;
+            foreach (var instance in features)
+            {
+                monitor.Add(instance, at);
+            }
+
+            var full = monitor.Count >= _options.WindowSize;
+            var stale = monitor.Count >= _options.MinimumSamples && time.GetUtcNow() - monitor.WindowStart > TimeSpan.FromSeconds(_options.WindowSeconds);
+            return full || stale ? Judge(monitor.Close(at)) : null;
+        }
+    }
+
+    /// <summary>Scores the serving version on a new labelled snapshot; a clear AUC drop is performance drift.</summary>
+    public DriftDetected? CheckPerformance(string model, string snapshotPath)
+    {
+        if (!_serving.TryGetValue(model, out var serving))
+        {
+            logger.LogInformation("No served version of {Model} is known yet; snapshot {Path} is not checked", model, snapshotPath);
+            return null;
+        }
+
+        var package = packages.Get(serving.PackageUri);
+        var loaded = DatasetReader.Load(DatasetSource.FromPath(snapshotPath), package.Schema);
+        if (loaded.Dataset is null)
+        {
+            logger.LogWarning("Snapshot {Path} does not fit {Model} v{Version}: {Problem}", snapshotPath, model, serving.Version, loaded.Report.Summary());
+            return null;
+        }
+
+        var live = PackageEvaluator.Evaluate(package, loaded.Dataset);
+        var drop = package.Metrics.Auc - live.Auc;
+        logger.LogInformation("{Model} v{Version} scores AUC {Auc:F4} on {Path} (holdout {Holdout:F4})", model, serving.Version, live.Auc, snapshotPath, package.Metrics.Auc);
+        if (drop <= _options.PerformanceDrop || InCooldown(model))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return Raise(new DriftDetected(Guid.NewGuid(), model, serving.Version, "performance",
+            [new FeatureScore("auc", "auc-drop", drop, _options.PerformanceDrop, true)], now, now, loaded.Dataset.RowCount, now));
+    }
+
+    /// <summary>A version took all traffic: it is what is served and what performance is measured on.</summary>
+    public void Serving(string model, int version, string packageUri) => _serving[model] = (version, packageUri);
+
+    public (int Version, string PackageUri)? ServingVersion(string model) => _serving.TryGetValue(model, out var serving) ? serving : null;
+
+    private VersionMonitor Create(string model, int version, string packageUri)
+    {
+        var package = packages.Get(packageUri);
+        logger.LogInformation("Monitoring {Model} v{Version} against its training baseline of {Rows} rows", model, version, package.Baseline.Rows);
+        return new VersionMonitor(model, version, packageUri, package.Schema, package.Baseline, _options.ToThresholds());
+    }
+
+    private DriftDetected? Judge(WindowResult window)
+    {
+        var kind = window.AnySkew ? "skew" : window.AnyDrift ? "drift" : null;
+        if (kind is null || window.Samples < _options.MinimumSamples || InCooldown(window.Model))
+        {
+            return null;
+        }
+
+        var scores = window.Features
+            .Select(f => kind == "skew"
+                ? new FeatureScore(f.Feature, f.Metric, f.Skew, f.Threshold, f.Skew > f.Threshold)
+                : new FeatureScore(f.Feature, f.Metric, f.Drift ?? 0, f.Threshold, f.Drift > f.Threshold))
+            .ToList();
+        return Raise(new DriftDetected(Guid.NewGuid(), window.Model, window.Version, kind, scores, window.Start, window.End, window.Samples, time.GetUtcNow()));
+    }
+
+    private bool InCooldown(string model) =>
+        _lastAlert.TryGetValue(model, out var last) && time.GetUtcNow() - last < TimeSpan.FromSeconds(_options.CooldownSeconds);
+
+    private DriftDetected Raise(DriftDetected alert)
+    {
+        _lastAlert[alert.Model] = alert.DetectedAt;
+        _alerts.Enqueue(alert);
+        while (_alerts.Count > 50 && _alerts.TryDequeue(out _))
+        {
+        }
+
+        logger.LogWarning("{Kind} on {Model} v{Version}: {Features}", alert.Kind, alert.Model, alert.Version,
+            string.Join(", ", alert.Features.Where(f => f.Drifted).Select(f => $"{f.Feature} {f.Distance:F3}>{f.Threshold:F3}")));
+        return alert;
+    }
+
+    private DriftDetected? SetAside(PredictionLogEntry entry, string problem)
+    {
+        Interlocked.Increment(ref _malformedCount);
+        _malformed.Enqueue(new MalformedEntry(problem, entry.JsonPayload?.Model, entry.JsonPayload?.Version, time.GetUtcNow()));
+        while (_malformed.Count > KeptSamples && _malformed.TryDequeue(out _))
+        {
+        }
+
+        logger.LogWarning("Set aside a malformed prediction log entry: {Problem}", problem);
+        return null;
+    }
+
+    /// <summary>Counts a message that could not even be read as a log entry.</summary>
+    public void Unreadable(string problem)
+    {
+        Interlocked.Increment(ref _malformedCount);
+        _malformed.Enqueue(new MalformedEntry(problem, null, null, time.GetUtcNow()));
+    }
+}
+
+public sealed record MalformedEntry(string Problem, string? Model, int? Version, DateTimeOffset At);

@@ -1,0 +1,108 @@
+using MlOps.Contracts;
+using MlOps.Core.Schema;
+using MlOps.Core.Statistics;
+
+namespace MlOps.DriftWatcher.Monitoring;
+
+/// <summary>
+/// Windowed feature distributions of one served version, counted into the buckets of its training
+/// baseline. Not thread-safe: <see cref="DriftMonitor"/> serialises access.
+/// </summary>
+public sealed class VersionMonitor
+{
+    private readonly FeatureDefinition[] _features;
+    private readonly FeatureHistogram[] _current;
+    private readonly double[][] _reference;
+    private readonly double[] _thresholds;
+    private double[][]? _previous;
+    private DateTimeOffset _windowStart;
+
+    public VersionMonitor(string model, int version, string packageUri, FeatureSchema schema, DatasetBaseline baseline, DriftThresholds thresholds)
+    {
+        Model = model;
+        Version = version;
+        PackageUri = packageUri;
+        var monitored = schema.Features.Where(f => baseline.Find(f.Name)?.Kind == f.Kind).ToArray();
+        _features = monitored;
+        _current = monitored.Select(f => new FeatureHistogram(baseline.Find(f.Name)!)).ToArray();
+        _reference = monitored.Select(f => baseline.Find(f.Name)!.Proportions()).ToArray();
+        _thresholds = monitored.Select(f => thresholds.For(f.Name, f.Kind)).ToArray();
+    }
+
+    public string Model { get; }
+
+    public int Version { get; }
+
+    public string PackageUri { get; }
+
+    public long Count => _current.Length == 0 ? 0 : _current[0].Count;
+
+    public DateTimeOffset WindowStart => _windowStart;
+
+    public WindowResult? LastWindow { get; private set; }
+
+    /// <summary>Why an instance cannot be counted, or null when it fits the schema.</summary>
+    public string? Check(IReadOnlyDictionary<string, FeatureValue> instance)
+    {
+        foreach (var feature in _features)
+        {
+            if (!instance.TryGetValue(feature.Name, out var value))
+            {
+                return $"feature '{feature.Name}' is missing";
+            }
+
+            if (value.Invalid || (feature.IsNumeric && value.Text is not null) || (!feature.IsNumeric && value.Number is not null && value.Text is null))
+            {
+                return $"feature '{feature.Name}' has a value of the wrong type";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts a checked instance.</summary>
+    public void Add(IReadOnlyDictionary<string, FeatureValue> instance, DateTimeOffset at)
+    {
+        if (Count == 0)
+        {
+            _windowStart = at;
+        }
+
+        for (var i = 0; i < _features.Length; i++)
+        {
+            var value = instance[_features[i].Name];
+            if (_features[i].IsNumeric)
+            {
+                _current[i].AddNumeric(value.Number ?? double.NaN);
+            }
+            else
+            {
+                _current[i].AddCategorical(value.Text);
+            }
+        }
+    }
+
+    /// <summary>Closes the window: scores it, keeps it as the previous window and starts a new one.</summary>
+    public WindowResult Close(DateTimeOffset end)
+    {
+        var scores = new FeatureWindowScore[_features.Length];
+        var proportions = new double[_features.Length][];
+        for (var i = 0; i < _features.Length; i++)
+        {
+            var histogram = _current[i];
+            proportions[i] = histogram.Proportions();
+            var measured = DriftAnalyzer.Measure(_reference[i], histogram, _thresholds[i]);
+            double? drift = _previous is null ? null : histogram.DistanceTo(_previous[i]);
+            scores[i] = new FeatureWindowScore(_features[i].Name, measured.Metric, measured.Distance, drift, measured.Psi, _thresholds[i]);
+        }
+
+        LastWindow = new WindowResult(Model, Version, _windowStart, end, Count, scores);
+        _previous = proportions;
+        foreach (var histogram in _current)
+        {
+            histogram.Reset();
+        }
+
+        return LastWindow;
+    }
+}

@@ -1,0 +1,35 @@
+using MlOps.Predictor.Serving;
+
+namespace MlOps.Predictor.Apis;
+
+/// <summary>How the Deployer steers a local Predictor: traffic splits per model and live per-version counts.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PredictorOptions options)
+    {
+        var admin = app.MapGroup("/admin/endpoints").WithTags("Predictor admin");
+        if (options.AdminToken is { Length: > 0 } token)
+        {
+            admin.AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Request.Headers.Authorization == $"Bearer {token}"
+                    ? await next(context)
+                    : TypedResults.Problem("the admin API needs Authorization: Bearer <Predictor:AdminToken>", statusCode: StatusCodes.Status401Unauthorized));
+        }
+
+        admin.MapGet("/", (EndpointRegistry endpoints) => endpoints.All.Select(Describe)).WithSummary("Every served model with its split and counters");
+        admin.MapGet("/{model}", (string model, EndpointRegistry endpoints) =>
+            endpoints.Find(model) is { } state ? Results.Ok(Describe(state)) : Results.Problem($"no model named '{model}' is deployed", statusCode: StatusCodes.Status404NotFound))
+            .WithSummary("One model's split and per-version counters");
+        admin.MapPut("/{model}", async (string model, TrafficUpdate update, EndpointRegistry endpoints, CancellationToken cancellationToken) =>
+            await endpoints.ApplyAsync(model, update, cancellationToken) is { } problem
+                ? Results.Problem(problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "the split was not applied")
+                : Results.Ok(Describe(endpoints.Find(model)!)))
+            .WithSummary("Load, verify and switch to a traffic split; refused versions take no traffic");
+        return app;
+    }
+
+    private static EndpointView Describe(EndpointState state) =>
+        new(state.Model, state.Split.Select(s => s.Version.Stats(s.Percent)).ToList());
+}
+
+public sealed record EndpointView(string Model, IReadOnlyList<VersionStats> Versions);

@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Options;
+using MlOps.Predictor.Serving;
+
+namespace MlOps.Predictor.Apis;
+
+public static class PredictApi
+{
+    public const string ModelRoute = "/v1/models/{model}:predict";
+
+    // Rented per request, not thread-static: a request moves between threads at every await.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<ArrayBufferWriter<byte>> Buffers = [];
+
+    public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app, PredictorOptions options, VertexAiContract vertex)
+    {
+        app.MapPost(ModelRoute, (HttpContext context, string model, PredictionService service) => Handle(context, model, service, options))
+            .WithTags("Predictor")
+            .WithSummary("Vertex AI style online prediction: {\"instances\": [...]} → {\"predictions\": [...]}")
+            .Accepts<PredictRequestDoc>("application/json")
+            .Produces<PredictResponseDoc>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        if (vertex.PredictRoute is { } route && route != ModelRoute)
+        {
+            app.MapPost(route, (HttpContext context, PredictionService service) => Handle(context, options.DefaultModel, service, options)).ExcludeFromDescription();
+        }
+
+        if (options.CeilingEndpoint)
+        {
+            app.MapPost("/v1/ceiling:predict", Ceiling).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+
+    private static async Task Handle(HttpContext context, string model, PredictionService service, PredictorOptions options)
+    {
+        var response = context.Response;
+        if (!Buffers.TryTake(out var output))
+        {
+            output = new ArrayBufferWriter<byte>(4096);
+        }
+
+        output.ResetWrittenCount();
+        var body = await ReadBody(context.Request, options.MaxBodyBytes);
+        PredictStatus status;
+        if (body.TooLarge)
+        {
+            status = PredictStatus.TooLarge;
+            ErrorBody(output, status, $"the request body is larger than the limit of {options.MaxBodyBytes} bytes");
+        }
+        else
+        {
+            status = service.Predict(model, body.Bytes, output);
+        }
+
+        body.Release(context.Request.BodyReader);
+        response.StatusCode = (int)status;
+        response.ContentType = "application/json";
+        response.ContentLength = output.WrittenCount;
+        try
+        {
+            await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted);
+        }
+        finally
+        {
+            Buffers.Add(output);
+        }
+    }
+
+    // The same server, the same body reading and a constant answer: what serving costs without a model.
+    private static async Task Ceiling(HttpContext context)
+    {
+        var body = await ReadBody(context.Request, 1024 * 1024);
+        body.Release(context.Request.BodyReader);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = CeilingAnswer.Length;
+        await context.Response.Body.WriteAsync(CeilingAnswer, context.RequestAborted);
+    }
+
+    private static readonly byte[] CeilingAnswer = """{"predictions":[{"probability":0.5,"label":"1"}],"deployedModelId":"ceiling@0","model":"ceiling","modelVersionId":"0"}"""u8.ToArray();
+
+    private static void ErrorBody(ArrayBufferWriter<byte> output, PredictStatus status, string message)
+    {
+        using var writer = new System.Text.Json.Utf8JsonWriter(output);
+        ResponseWriter.WriteError(writer, status, message);
+    }
+
+    private static async Task<RequestBody> ReadBody(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return RequestBody.Oversize;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync();
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                return RequestBody.Oversize;
+            }
+
+            if (result.IsCompleted)
+            {
+                return new RequestBody(buffer, false);
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private readonly struct RequestBody(ReadOnlySequence<byte> buffer, bool tooLarge)
+    {
+        public static RequestBody Oversize => new(default, true);
+
+        public bool TooLarge => tooLarge;
+
+        public ReadOnlySpan<byte> Bytes => buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+
+        public void Release(PipeReader reader)
+        {
+            if (!tooLarge)
+            {
+                reader.AdvanceTo(buffer.End);
+            }
+        }
+    }
+
+    // Shapes for the OpenAPI document only; the handler reads and writes JSON directly.
+    public sealed record PredictRequestDoc(IReadOnlyList<object> Instances, object? Parameters);
+
+    public sealed record PredictResponseDoc(IReadOnlyList<PredictionDoc> Predictions, string DeployedModelId, string Model, string ModelVersionId);
+
+    public sealed record PredictionDoc(float Probability, string Label);
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlOps.Predictor;
+
+/// <summary>Bound from <c>Predictor</c>; see docs/configuration.md.</summary>
+public sealed class PredictorOptions
+{
+    public const string Section = "Predictor";
+
+    /// <summary>Share of requests that write a prediction log entry.</summary>
+    [Range(0.0, 1.0)]
+    public double LogSampling { get; set; } = 1.0;
+
+    public bool LogToStdout { get; set; } = true;
+
+    /// <summary>Also send entries to the prediction-logs destination on the bus (the local stand-in for a log sink).</summary>
+    public bool PublishLogs { get; set; } = true;
+
+    /// <summary>Entries waiting to be written; when full, new entries are dropped and counted, never waited for.</summary>
+    [Range(1, 10_000_000)]
+    public int LogQueueCapacity { get; set; } = 100_000;
+
+    [Range(1, 100_000)]
+    public int MaxInstances { get; set; } = 1000;
+
+    [Range(64, 100 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>When set, the admin API requires <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>The model served on the Vertex AI predict route and loaded from <c>AIP_STORAGE_URI</c>.</summary>
+    public string DefaultModel { get; set; } = "taxi-tips";
+
+    /// <summary>A package to serve from start-up (relative to the artifact root), as Cloud Run revisions do.</summary>
+    public string? PackageUri { get; set; }
+
+    /// <summary>The version number reported for <see cref="PackageUri"/>.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Maps the constant-answer endpoint that benchmarks use as the server's ceiling.</summary>
+    public bool CeilingEndpoint { get; set; }
+}

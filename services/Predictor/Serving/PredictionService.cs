@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Scoring;
+using MlOps.Predictor.Logging;
+
+namespace MlOps.Predictor.Serving;
+
+/// <summary>
+/// The request path: pick a version by the traffic split, parse and validate the instances against
+/// its schema, score them, write the answer and leave a log record for the writer. Bad input gives
+/// a 400 with every field problem; a model that fails to score is counted against its version and,
+/// if another version serves, the request is answered by that one.
+/// </summary>
+public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog log, IOptions<PredictorOptions> options, TimeProvider time)
+{
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static List<FieldError>? t_errors;
+
+    private readonly PredictorOptions _options = options.Value;
+
+    public PredictStatus Predict(string model, ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var writer = Writer(output);
+        var state = endpoints.Find(model);
+        if (state is null)
+        {
+            return Fail(writer, PredictStatus.NotFound, endpoints.HasAnyModel ? $"no model named '{model}' is deployed" : "no model is deployed yet");
+        }
+
+        var version = state.Pick(Random.Shared.Next(100));
+        var status = Score(version, body, writer, started, out var failure);
+        if (status != PredictStatus.Unavailable)
+        {
+            return status;
+        }
+
+        if (state.Fallback(version) is { } fallback)
+        {
+            writer.Reset(output);
+            status = Score(fallback, body, writer, started, out failure);
+            if (status != PredictStatus.Unavailable)
+            {
+                return status;
+            }
+        }
+
+        writer.Reset(output);
+        return Fail(writer, PredictStatus.Unavailable, $"the model could not score the request: {failure}");
+    }
+
+    private PredictStatus Score(DeployedVersion version, ReadOnlySpan<byte> body, Utf8JsonWriter writer, long started, out string? failure)
+    {
+        failure = null;
+        var errors = t_errors ??= [];
+        errors.Clear();
+        var batch = version.RentBatch();
+        float[]? rented = null;
+        try
+        {
+            if (!version.Parser.TryParseRequest(body, batch, errors, _options.MaxInstances))
+            {
+                return Fail(writer, PredictStatus.BadRequest, Describe(errors), errors);
+            }
+
+            var probabilities = batch.Count <= 64 ? stackalloc float[batch.Count] : (rented = ArrayPool<float>.Shared.Rent(batch.Count)).AsSpan(0, batch.Count);
+            failure = Run(version, batch, probabilities);
+            if (failure is not null)
+            {
+                version.CountError();
+                return PredictStatus.Unavailable;
+            }
+
+            version.CountRequest(batch.Count);
+            ResponseWriter.WritePredictions(writer, version, probabilities);
+            writer.Flush();
+            if (_options.LogSampling >= 1 || Random.Shared.NextDouble() < _options.LogSampling)
+            {
+                log.Enqueue(Record(version, batch, probabilities, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
+
+            return PredictStatus.Ok;
+        }
+        finally
+        {
+            version.ReturnBatch(batch);
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string? Run(DeployedVersion version, FeatureBatch batch, Span<float> probabilities)
+    {
+        var scorer = version.Package.Scorer;
+        var engine = scorer.Rent();
+        try
+        {
+            for (var row = 0; row < batch.Count; row++)
+            {
+                batch.Load(row, engine);
+                var p = engine.Score();
+                if (!float.IsFinite(p) || p is < 0 or > 1)
+                {
+                    return $"v{version.Version} returned {p} for instance {row}, which is not a probability";
+                }
+
+                probabilities[row] = p;
+            }
+
+            return null;
+        }
+        catch (Exception e)
+        {
+            return $"v{version.Version} failed: {e.Message}";
+        }
+        finally
+        {
+            scorer.Return(engine);
+        }
+    }
+
+    private PredictionLogRecord Record(DeployedVersion version, FeatureBatch batch, ReadOnlySpan<float> probabilities, double latencyMs)
+    {
+        var numeric = new float[batch.Count * batch.NumericWidth];
+        var categorical = new string?[batch.Count * batch.CategoricalWidth];
+        for (var row = 0; row < batch.Count; row++)
+        {
+            batch.Numeric(row).CopyTo(numeric.AsSpan(row * batch.NumericWidth));
+            var values = batch.Categorical(row);
+            for (var c = 0; c < values.Length; c++)
+            {
+                categorical[row * batch.CategoricalWidth + c] = values[c].IsEmpty ? null
+                    : MemoryMarshal.TryGetString(values[c], out var text, out var start, out var length) && start == 0 && length == text.Length ? text
+                    : values[c].ToString();
+            }
+        }
+
+        return new PredictionLogRecord(version.Model, version.Version, version.PackageUri, version.Package.Schema, time.GetUtcNow(), latencyMs, batch.Count, numeric, categorical, probabilities.ToArray());
+    }
+
+    private static string Describe(List<FieldError> errors) =>
+        errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems in the request; the first: {errors[0]}";
+
+    private static PredictStatus Fail(Utf8JsonWriter writer, PredictStatus status, string message, IReadOnlyList<FieldError>? details = null)
+    {
+        ResponseWriter.WriteError(writer, status, message, details);
+        writer.Flush();
+        return status;
+    }
+
+    private static Utf8JsonWriter Writer(IBufferWriter<byte> output)
+    {
+        if (t_writer is null)
+        {
+            t_writer = new Utf8JsonWriter(output);
+        }
+        else
+        {
+            t_writer.Reset(output);
+        }
+
+        return t_writer;
+    }
+}

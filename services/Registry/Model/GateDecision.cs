@@ -1,0 +1,27 @@
+namespace MlOps.Registry.Model;
+
+/// <summary>The gate's auditable record for one challenger: both metrics, the policy and the verdict.</summary>
+public sealed class GateDecision
+{
+    public int Id { get; set; }
+
+    public int ModelId { get; set; }
+
+    public int Version { get; set; }
+
+    public bool Promoted { get; set; }
+
+    public required string Reason { get; set; }
+
+    public double ChallengerAuc { get; set; }
+
+    public double? ChampionAuc { get; set; }
+
+    public int? ChampionVersion { get; set; }
+
+    public double MinimumAuc { get; set; }
+
+    public double MinimumImprovement { get; set; }
+
+    public DateTime DecidedAt { get; set; }
+}

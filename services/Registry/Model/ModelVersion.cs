@@ -1,0 +1,62 @@
+namespace MlOps.Registry.Model;
+
+/// <summary>One trained version with its holdout metrics and lineage.</summary>
+public sealed class ModelVersion
+{
+    public int Id { get; set; }
+
+    public int ModelId { get; set; }
+
+    public int Version { get; set; }
+
+    public Guid RunId { get; set; }
+
+    public required string PackageUri { get; set; }
+
+    public VersionStatus Status { get; set; }
+
+    public double Auc { get; set; }
+
+    public double Accuracy { get; set; }
+
+    public double F1 { get; set; }
+
+    public double Precision { get; set; }
+
+    public double Recall { get; set; }
+
+    public double LogLoss { get; set; }
+
+    public long HoldoutRows { get; set; }
+
+    public required string DatasetFingerprint { get; set; }
+
+    public required string DatasetFiles { get; set; }
+
+    public long DatasetRows { get; set; }
+
+    public required string CodeVersion { get; set; }
+
+    public required string Trainer { get; set; }
+
+    public int Seed { get; set; }
+
+    public required string Reason { get; set; }
+
+    public Guid? DriftAlertId { get; set; }
+
+    public int? ParentVersion { get; set; }
+
+    public DateTime TrainedAt { get; set; }
+
+    public DateTime RegisteredAt { get; set; }
+}
+
+public enum VersionStatus
+{
+    Registered,
+    Champion,
+    Rejected,
+    Retired,
+    RolledBack,
+}

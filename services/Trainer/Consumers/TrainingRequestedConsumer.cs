@@ -1,0 +1,37 @@
+using MassTransit;
+using MlOps.Contracts;
+using MlOps.Trainer.Training;
+
+namespace MlOps.Trainer.Consumers;
+
+/// <summary>Trains on request. A redelivered request whose run already finished publishes that result again instead of retraining.</summary>
+public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHistory history, IBus bus, TimeProvider time) : IConsumer<TrainingRequested>
+{
+    public async Task Consume(ConsumeContext<TrainingRequested> context)
+    {
+        var request = context.Message;
+        if (runner.Completed(request) is { } done)
+        {
+            await context.Publish(done);
+            return;
+        }
+
+        // Straight to the bus rather than through the consume context's outbox: watchers should see
+        // that training began while it runs, not after.
+        await bus.Publish(new TrainingStarted(request.RequestId, request.Model, request.Reason, time.GetUtcNow()), context.CancellationToken);
+        var started = time.GetTimestamp();
+        var outcome = await Task.Run(() => runner.Run(request, context.CancellationToken), context.CancellationToken);
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        switch (outcome)
+        {
+            case ModelTrained trained:
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "trained", trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null));
+                await context.Publish(trained);
+                break;
+            case TrainingFailed failed:
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "failed", null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault()));
+                await context.Publish(failed);
+                break;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using MlOps.Platform.Artifacts;
+using MlOps.Platform.Messaging;
+using MlOps.Trainer.Apis;
+using MlOps.Trainer.Consumers;
+using MlOps.Trainer.Training;
+
+namespace MlOps.Trainer;
+
+public static class TrainerExtensions
+{
+    /// <summary>The Trainer module: trains on request, evaluates against the champion, publishes the outcome.</summary>
+    public static IHostApplicationBuilder AddTrainer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddArtifactStore();
+        builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChampionDirectory>();
+        builder.Services.AddSingleton<TrainingRunner>();
+        builder.Services.AddSingleton<TrainingHistory>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // One training at a time per process; more instances train in parallel.
+        builder.Messaging()
+            .AddConsumer<TrainingRequestedConsumer>(EndpointNames.Trainer, e => e.ConcurrentMessageLimit = 1)
+            .AddConsumer<ChampionChangedConsumer>(EndpointNames.Trainer);
+        return builder;
+    }
+
+    public static WebApplication MapTrainer(this WebApplication app)
+    {
+        app.MapTrainingApi();
+        return app;
+    }
+}

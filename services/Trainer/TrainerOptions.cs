@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using MlOps.Core.Training;
+
+namespace MlOps.Trainer;
+
+/// <summary>Bound from <c>Trainer</c>; see docs/configuration.md.</summary>
+public sealed class TrainerOptions
+{
+    public const string Section = "Trainer";
+
+    /// <summary>Dataset file or folder of snapshots, relative to the artifact root.</summary>
+    [Required]
+    public string DataPath { get; set; } = "datasets/taxi-tips";
+
+    [Range(1, 10_000)]
+    public int NewestSnapshots { get; set; } = 3;
+
+    /// <summary>Feature schema, relative to the artifact root; a schema.json inside the dataset folder wins.</summary>
+    [Required]
+    public string SchemaPath { get; set; } = "datasets/taxi-tips/schema.json";
+
+    public TrainerKind Algorithm { get; set; } = TrainerKind.FastTree;
+
+    public int Seed { get; set; } = 42;
+
+    [Range(0.01, 0.9)]
+    public double HoldoutFraction { get; set; } = 0.2;
+
+    public Dictionary<string, double> Parameters { get; set; } = [];
+
+    /// <summary>The Trainer's own state (which version is champion), relative to the artifact root.</summary>
+    public string StatePath { get; set; } = ".state/trainer.json";
+}

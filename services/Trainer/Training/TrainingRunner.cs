@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MlOps.Contracts;
+using MlOps.Core.Data;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Packaging;
+using MlOps.Core.Schema;
+using MlOps.Core.Training;
+using MlOps.Platform.Artifacts;
+
+namespace MlOps.Trainer.Training;
+
+/// <summary>
+/// One training run: read and validate the data, train, evaluate the challenger and the champion on
+/// the same holdout, write the package atomically and check it reproduces its evaluation.
+/// </summary>
+public sealed class TrainingRunner(
+    ArtifactStore store,
+    ChampionDirectory champions,
+    IOptions<TrainerOptions> options,
+    TimeProvider time,
+    ILogger<TrainingRunner> logger)
+{
+    public const int MaxErrorsInMessage = 1000;
+    private const string RunFile = "run.json";
+
+    /// <summary>A run for this request already finished (a redelivered message): its result, to publish again.</summary>
+    public ModelTrained? Completed(TrainingRequested request)
+    {
+        var runFile = Path.Combine(store.Resolve(ArtifactStore.PackageUri(request.Model, request.RequestId)), RunFile);
+        return File.Exists(runFile) ? JsonSerializer.Deserialize<ModelTrained>(File.ReadAllText(runFile)) : null;
+    }
+
+    public object Run(TrainingRequested request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var watch = Stopwatch.StartNew();
+        var dataPath = store.Resolve(request.DatasetPath ?? settings.DataPath);
+        FeatureSchema schema;
+        DatasetLoadResult loaded;
+        try
+        {
+            schema = FeatureSchemaFile.Load(SchemaPath(dataPath, settings));
+            loaded = DatasetReader.Load(DatasetSource.FromPath(dataPath, request.NewestSnapshots ?? settings.NewestSnapshots), schema);
+        }
+        catch (Exception e) when (e is SchemaException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Failed(request, [e.Message], 1);
+        }
+
+        if (loaded.Dataset is null)
+        {
+            var report = loaded.Report;
+            logger.LogWarning("Training data for {Model} is not valid: {Problems} problem(s), first: {First}", request.Model, report.TotalIssues, report.Summary());
+            return Failed(request, report.Issues.Take(MaxErrorsInMessage).Select(i => i.ToString()).ToList(), report.TotalIssues);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var training = new TrainingOptions
+        {
+            Trainer = settings.Algorithm,
+            Seed = settings.Seed,
+            HoldoutFraction = settings.HoldoutFraction,
+            Parameters = settings.Parameters,
+        };
+        TrainingResult result;
+        try
+        {
+            result = ModelTrainer.Train(loaded.Dataset, training, new TrainingContext { ModelName = request.Model, LoadMs = watch.Elapsed.TotalMilliseconds, Time = time });
+        }
+        catch (Exception e) when (e is TrainingException or ArgumentException)
+        {
+            return Failed(request, [e.Message], 1);
+        }
+
+        var champion = champions.Get(request.Model);
+        var championEvaluation = champion is null ? null : EvaluateChampion(champion, result);
+        var uri = ArtifactStore.PackageUri(request.Model, request.RequestId);
+        var problem = WritePackage(result.Package, store.Resolve(uri));
+        if (problem is not null)
+        {
+            return Failed(request, [problem], 1);
+        }
+
+        var package = result.Package;
+        var trained = new ModelTrained(
+            request.RequestId,
+            request.RequestId,
+            request.Model,
+            uri,
+            Metrics(package.Metrics),
+            championEvaluation,
+            new Lineage(
+                package.Metadata.Dataset.Fingerprint,
+                package.Metadata.Dataset.Files,
+                package.Metadata.Dataset.Rows,
+                package.Metadata.CodeVersion,
+                package.Metadata.Trainer,
+                package.Metadata.Seed,
+                request.Reason,
+                request.DriftAlertId,
+                champion?.Version),
+            time.GetUtcNow());
+        File.WriteAllText(Path.Combine(store.Resolve(uri), RunFile), JsonSerializer.Serialize(trained));
+        logger.LogInformation("Trained {Model} run {RunId}: AUC {Auc:F4} (champion {ChampionAuc}) in {Seconds:F1} s",
+            request.Model, request.RequestId, package.Metrics.Auc, championEvaluation?.Metrics.Auc.ToString("F4") ?? "none", watch.Elapsed.TotalSeconds);
+        return trained;
+    }
+
+    public static ModelMetrics Metrics(BinaryMetrics m) => new(m.Auc, m.Accuracy, m.F1, m.Precision, m.Recall, m.LogLoss, m.Count);
+
+    private static string SchemaPath(string dataPath, TrainerOptions settings)
+    {
+        var local = Path.Combine(dataPath, "schema.json");
+        return Directory.Exists(dataPath) && File.Exists(local) ? local : settings.SchemaPath;
+    }
+
+    private ChampionEvaluation? EvaluateChampion(ChampionRef champion, TrainingResult result)
+    {
+        try
+        {
+            var package = ModelPackage.Load(store.Resolve(champion.PackageUri));
+            return new ChampionEvaluation(champion.Version, champion.PackageUri, Metrics(PackageEvaluator.Evaluate(package, result.Holdout)));
+        }
+        catch (Exception e) when (e is PackageException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Champion v{Version} could not be evaluated on the new holdout", champion.Version);
+            return null;
+        }
+    }
+
+    // Written to a temporary folder and moved into place, so a crash never leaves a package that
+    // looks complete; then reloaded to prove it reproduces its own evaluation.
+    private string? WritePackage(ModelPackage package, string path)
+    {
+        var temporary = $"{path}.tmp-{Guid.NewGuid():N}";
+        package.Save(temporary);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Directory.Move(temporary, path);
+        var verification = ModelPackage.Load(path).Verify();
+        return verification.Passed ? null : $"the written package does not reproduce its evaluation: {verification.Problem}";
+    }
+
+    private TrainingFailed Failed(TrainingRequested request, IReadOnlyList<string> errors, long count) =>
+        new(request.RequestId, request.Model, request.Reason, errors, count, time.GetUtcNow());
+}

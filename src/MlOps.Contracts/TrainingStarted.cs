@@ -1,0 +1,3 @@
+namespace MlOps.Contracts;
+
+public sealed record TrainingStarted(Guid RequestId, string Model, string Reason, DateTimeOffset StartedAt);

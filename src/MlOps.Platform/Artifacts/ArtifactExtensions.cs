@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace MlOps.Platform.Artifacts;
+
+public static class ArtifactExtensions
+{
+    /// <summary>Registers the shared <see cref="ArtifactStore"/> bound to <c>MlOps:Artifacts</c>; safe to call from every module.</summary>
+    public static IHostApplicationBuilder AddArtifactStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ArtifactOptions>().BindConfiguration(ArtifactOptions.Section);
+        builder.Services.TryAddSingleton<ArtifactStore>();
+        return builder;
+    }
+}

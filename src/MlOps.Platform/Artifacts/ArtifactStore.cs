@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace MlOps.Platform.Artifacts;
+
+/// <summary>
+/// The shared artifact folder. Artifacts are named by paths relative to its root, so the same
+/// name works in every process and container whatever the mount point.
+/// </summary>
+public sealed class ArtifactStore(IOptions<ArtifactOptions> options)
+{
+    public string Root { get; } = Path.GetFullPath(options.Value.Root);
+
+    /// <summary>Where a trained package goes: <c>packages/{model}/{run}</c>.</summary>
+    public static string PackageUri(string model, Guid runId) => $"packages/{model}/{runId:N}";
+
+    /// <summary>The absolute path of an artifact name; absolute paths pass through.</summary>
+    public string Resolve(string uri)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uri);
+        if (uri.StartsWith("file://", StringComparison.Ordinal))
+        {
+            return new Uri(uri).LocalPath;
+        }
+
+        if (Path.IsPathRooted(uri))
+        {
+            return uri;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(Root, uri));
+        return full.StartsWith(Root, StringComparison.Ordinal)
+            ? full
+            : throw new ArgumentException($"artifact '{uri}' points outside the artifact root");
+    }
+
+    /// <summary>The artifact name of a path under the root (relative), or the path itself.</summary>
+    public string ToUri(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetRelativePath(Root, full).Replace(Path.DirectorySeparatorChar, '/')
+            : full;
+    }
+}

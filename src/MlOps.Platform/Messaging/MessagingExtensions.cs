@@ -1,0 +1,74 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MlOps.Platform.Messaging;
+
+public static class MessagingExtensions
+{
+    private static readonly object RegistryKey = typeof(MessagingRegistry);
+
+    /// <summary>The host's messaging registry, where modules declare their consumers.</summary>
+    public static MessagingRegistry Messaging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Properties.TryGetValue(RegistryKey, out var registry))
+        {
+            registry = new MessagingRegistry();
+            builder.Properties[RegistryKey] = registry;
+        }
+
+        return (MessagingRegistry)registry;
+    }
+
+    /// <summary>
+    /// Composes one MassTransit bus from every module's declarations, on the transport that
+    /// <c>MlOps:Transport</c> names. Call it after the modules' <c>Add…()</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessageBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var registry = builder.Messaging();
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        registry.Composed = true;
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            foreach (var registration in registry.Registrations)
+            {
+                registration(x);
+            }
+
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+                endpoint.UseInMemoryOutbox(context);
+            });
+            configure?.Invoke(x);
+
+            switch (options.Transport)
+            {
+                case TransportKind.InMemory:
+                    x.UsingInMemory((context, bus) => ConfigureBus(context, bus, registry));
+                    break;
+                default:
+                    throw new InvalidOperationException($"MlOps:Transport '{options.Transport}' is not available in this build");
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Applies the modules' bus settings and configures every endpoint; transports call it from their <c>Using…</c>.</summary>
+    public static void ConfigureBus<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> bus, MessagingRegistry registry)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        foreach (var configuration in registry.BusConfigurations)
+        {
+            configuration(context, bus);
+        }
+
+        bus.ConfigureEndpoints(context);
+    }
+}

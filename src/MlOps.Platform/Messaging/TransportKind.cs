@@ -1,0 +1,7 @@
+namespace MlOps.Platform.Messaging;
+
+public enum TransportKind
+{
+    InMemory,
+    PubSub,
+}
