@@ -1,0 +1,3 @@
+namespace MlOps.Bench.PubSub;
+
+public sealed record BenchMessage(Guid Id, int Sequence, string ModelVersion, double Score);
