@@ -31,21 +31,9 @@ public static class MessagingExtensions
         var registry = builder.Messaging();
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
-        registry.Composed = true;
-
         builder.Services.AddMassTransit(x =>
         {
-            x.SetKebabCaseEndpointNameFormatter();
-            foreach (var registration in registry.Registrations)
-            {
-                registration(x);
-            }
-
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
-            {
-                endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
-                endpoint.UseInMemoryOutbox(context);
-            });
+            ConfigureRegistration(x, registry);
             configure?.Invoke(x);
 
             switch (options.Transport)
@@ -58,6 +46,21 @@ public static class MessagingExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The modules' consumers plus what every endpoint gets: retries, and an in-memory outbox so a
+    /// consumer's messages go out only when it succeeds.
+    /// </summary>
+    public static void ConfigureRegistration(IBusRegistrationConfigurator configurator, MessagingRegistry registry)
+    {
+        configurator.SetKebabCaseEndpointNameFormatter();
+        registry.Apply(configurator);
+        configurator.AddConfigureEndpointsCallback((context, _, endpoint) =>
+        {
+            endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+            endpoint.UseInMemoryOutbox(context);
+        });
     }
 
     /// <summary>Applies the modules' bus settings and configures every endpoint; transports call it from their <c>Using…</c>.</summary>

@@ -12,8 +12,6 @@ public sealed class MessagingRegistry
     private readonly List<Action<IBusRegistrationConfigurator>> _registrations = [];
     private readonly List<Action<IBusRegistrationContext, IBusFactoryConfigurator>> _busConfigurations = [];
 
-    internal IReadOnlyList<Action<IBusRegistrationConfigurator>> Registrations => _registrations;
-
     internal IReadOnlyList<Action<IBusRegistrationContext, IBusFactoryConfigurator>> BusConfigurations => _busConfigurations;
 
     internal bool Composed { get; set; }
@@ -72,6 +70,16 @@ public sealed class MessagingRegistry
         Ensure();
         _registrations.Add(registration);
         return this;
+    }
+
+    /// <summary>Registers every module's consumers and observers (what <c>AddMessageBus</c> and test harnesses build on).</summary>
+    public void Apply(IBusRegistrationConfigurator configurator)
+    {
+        Composed = true;
+        foreach (var registration in _registrations)
+        {
+            registration(configurator);
+        }
     }
 
     private void Ensure()

@@ -1,0 +1,58 @@
+using System.Net;
+using MlOps.Predictor;
+using MlOps.Predictor.Serving;
+using MlOps.Services.Tests.Infrastructure;
+
+namespace MlOps.Services.Tests.Predictor;
+
+public sealed class VertexAiContainerTests
+{
+    [Fact]
+    public async Task The_aip_variables_set_the_port_routes_and_model()
+    {
+        using var temp = new TempDirectory();
+        var package = Path.Combine(temp.Path, Packages.WriteStable(temp.Path));
+        var port = WebModuleHost.FreePort();
+
+        await using var host = await WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?>
+        {
+            ["AIP_HTTP_PORT"] = port.ToString(),
+            ["AIP_PREDICT_ROUTE"] = "/v1/endpoints/123/deployedModels/456:predict",
+            ["AIP_HEALTH_ROUTE"] = "/ping",
+            ["AIP_STORAGE_URI"] = package,
+            ["Predictor:DefaultModel"] = "tips",
+        }, temp.Path, useUrls: false);
+
+        Assert.EndsWith($":{port}", host.BaseUrl);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/ping")).StatusCode);
+        var response = await host.Http.PostAsync("/v1/endpoints/123/deployedModels/456:predict", Requests.Json(Requests.Valid));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"model\":\"tips\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_on_the_aip_route_is_not_ready_without_a_model()
+    {
+        await using var host = await WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?> { ["AIP_HEALTH_ROUTE"] = "/ping" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Http.GetAsync("/ping")).StatusCode);
+    }
+
+    [Fact]
+    public void A_gcs_storage_uri_maps_to_the_cloud_storage_fuse_mount()
+    {
+        Assert.Equal("/gcs/bucket/models/taxi/3", VertexAiContract.LocalPath("gs://bucket/models/taxi/3"));
+        Assert.Equal("/data/model", VertexAiContract.LocalPath("/data/model"));
+    }
+
+    [Fact]
+    public async Task A_start_up_model_that_does_not_load_stops_the_predictor_from_starting()
+    {
+        using var temp = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?> { ["Predictor:PackageUri"] = "packages/none" }, temp.Path));
+
+        Assert.Contains("was refused", error.Message);
+    }
+}
