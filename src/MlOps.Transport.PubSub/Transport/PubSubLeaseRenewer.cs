@@ -52,7 +52,7 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
     async Task RenewDueAsync()
     {
         var now = _time.GetUtcNow();
-        var due = _leases.Keys.Where(l => !l.IsFinished && now >= l.RenewAt).ToList();
+        var due = _leases.Keys.Where(l => l.IsDue(now)).ToList();
         foreach (var group in due.GroupBy(l => (l.Subscription, Seconds: ExtensionSeconds(l, now))))
         {
             if (group.Key.Seconds <= 0)

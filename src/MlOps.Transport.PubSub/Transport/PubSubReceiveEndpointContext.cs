@@ -20,7 +20,12 @@ public sealed class PubSubReceiveEndpointContext(PubSubHostConfiguration host, P
     public IReadOnlyList<PubSubSubscriptionSettings> Subscriptions()
     {
         var deadline = Settings.AckDeadlineSeconds;
-        var own = new PubSubSubscriptionSettings(Settings.SubscriptionName, Settings.EndpointName) { AckDeadlineSeconds = deadline };
+        var own = new PubSubSubscriptionSettings(Settings.SubscriptionName, Settings.EndpointName)
+        {
+            AckDeadlineSeconds = deadline,
+            // Deleted when the bus stops; the expiry (Pub/Sub's minimum is a day) covers a crash.
+            ExpireWhenIdleFor = Settings.IsTemporary ? TimeSpan.FromDays(1) : null,
+        };
         if (!Settings.CreateEntities)
             return [own];
         var typed = consumedTopics.Select(topic => new PubSubSubscriptionSettings($"{Settings.EndpointName}.{topic}", topic) { AckDeadlineSeconds = deadline });

@@ -12,6 +12,9 @@ public sealed class InMemoryTransportTests : TransportConformanceTests
     protected override void UseTransport(IBusRegistrationConfigurator registration, Action<IBusRegistrationContext, IBusFactoryConfigurator> configure) =>
         registration.UsingInMemory((context, cfg) => configure(context, cfg));
 
+    protected override void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg) =>
+        ((IInMemoryBusFactoryConfigurator)cfg).ConfigureEndpoints(context);
+
     protected override void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline)
     {
     }

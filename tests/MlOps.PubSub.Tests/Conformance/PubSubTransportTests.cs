@@ -20,6 +20,9 @@ public sealed partial class PubSubTransportTests(PubSubServer server) : Transpor
             configure(context, cfg);
         });
 
+    protected override void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg) =>
+        ((IPubSubBusFactoryConfigurator)cfg).ConfigureEndpoints(context);
+
     protected override void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline) =>
         ((IPubSubReceiveEndpointConfigurator)endpoint).AckDeadline = ackDeadline;
 }

@@ -24,6 +24,9 @@ public abstract partial class TransportConformanceTests : IAsyncLifetime
 
     protected abstract void UseTransport(IBusRegistrationConfigurator registration, Action<IBusRegistrationContext, IBusFactoryConfigurator> configure);
 
+    /// <summary>The transport's <c>cfg.ConfigureEndpoints(context)</c>, which needs the transport's configurator type.</summary>
+    protected abstract void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg);
+
     /// <summary>Sets the ack deadline where the transport has one.</summary>
     protected abstract void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline);
 
