@@ -5,7 +5,7 @@ public sealed class PubSubLease(string subscription, string ackId, DateTimeOffse
 {
     readonly Lock _lock = new();
     DateTimeOffset _expiresAt = receivedAt + ackDeadline;
-    DateTimeOffset _renewAt = receivedAt + ackDeadline * 0.7;
+    DateTimeOffset _renewAt = receivedAt + RenewAfter(ackDeadline);
     int _finished;
 
     public string Subscription { get; } = subscription;
@@ -36,8 +36,17 @@ public sealed class PubSubLease(string subscription, string ackId, DateTimeOffse
         lock (_lock)
         {
             _expiresAt = now + extension;
-            _renewAt = now + extension * 0.7;
+            _renewAt = now + RenewAfter(extension);
         }
+    }
+
+    /// <summary>~70% of the deadline, but leaving at least a second (or half the deadline) for the renewal call itself.</summary>
+    public static TimeSpan RenewAfter(TimeSpan deadline)
+    {
+        var seventyPercent = deadline * 0.7;
+        var withMargin = deadline - TimeSpan.FromSeconds(1);
+        var half = deadline * 0.5;
+        return withMargin < seventyPercent ? (withMargin > half ? withMargin : half) : seventyPercent;
     }
 
     public void StopRenewing()

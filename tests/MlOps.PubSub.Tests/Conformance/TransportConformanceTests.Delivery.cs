@@ -43,7 +43,7 @@ public abstract partial class TransportConformanceTests
                 e.Handler<OrderSubmitted>(async context =>
                 {
                     consumedBy.GetOrAdd(context.Message.Id, _ => []).Add(index);
-                    await Task.Delay(30);
+                    await Task.Delay(60);
                 });
             })));
         }
