@@ -42,4 +42,12 @@ public sealed class ThresholdOptions
     public double Categorical { get; set; } = 0.1;
 
     public Dictionary<string, double> Features { get; set; } = [];
+
+    /// <summary>
+    /// Window-to-window comparisons carry the sampling noise of both windows, so their threshold is
+    /// the feature's threshold times this factor (measured: stable 400-sample windows differ by up to
+    /// 0.11 L-infinity on a 66% category, against at most 0.055 from the training baseline).
+    /// </summary>
+    [Range(1.0, 10.0)]
+    public double DriftFactor { get; set; } = 1.5;
 }

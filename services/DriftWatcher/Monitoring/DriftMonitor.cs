@@ -121,7 +121,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     {
         var package = packages.Get(packageUri);
         logger.LogInformation("Monitoring {Model} v{Version} against its training baseline of {Rows} rows", model, version, package.Baseline.Rows);
-        return new VersionMonitor(model, version, packageUri, package.Schema, package.Baseline, _options.ToThresholds());
+        return new VersionMonitor(model, version, packageUri, package.Schema, package.Baseline, _options.ToThresholds(), _options.Thresholds.DriftFactor);
     }
 
     private DriftDetected? Judge(WindowResult window)
@@ -135,7 +135,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
         var scores = window.Features
             .Select(f => kind == "skew"
                 ? new FeatureScore(f.Feature, f.Metric, f.Skew, f.Threshold, f.Skew > f.Threshold)
-                : new FeatureScore(f.Feature, f.Metric, f.Drift ?? 0, f.Threshold, f.Drift > f.Threshold))
+                : new FeatureScore(f.Feature, f.Metric, f.Drift ?? 0, f.DriftThreshold, f.Drift > f.DriftThreshold))
             .ToList();
         return Raise(new DriftDetected(Guid.NewGuid(), window.Model, window.Version, kind, scores, window.Start, window.End, window.Samples, time.GetUtcNow()));
     }

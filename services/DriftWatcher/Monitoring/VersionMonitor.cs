@@ -17,8 +17,11 @@ public sealed class VersionMonitor
     private double[][]? _previous;
     private DateTimeOffset _windowStart;
 
-    public VersionMonitor(string model, int version, string packageUri, FeatureSchema schema, DatasetBaseline baseline, DriftThresholds thresholds)
+    private readonly double _driftFactor;
+
+    public VersionMonitor(string model, int version, string packageUri, FeatureSchema schema, DatasetBaseline baseline, DriftThresholds thresholds, double driftFactor = 1.0)
     {
+        _driftFactor = driftFactor;
         Model = model;
         Version = version;
         PackageUri = packageUri;
@@ -93,7 +96,7 @@ public sealed class VersionMonitor
             proportions[i] = histogram.Proportions();
             var measured = DriftAnalyzer.Measure(_reference[i], histogram, _thresholds[i]);
             double? drift = _previous is null ? null : histogram.DistanceTo(_previous[i]);
-            scores[i] = new FeatureWindowScore(_features[i].Name, measured.Metric, measured.Distance, drift, measured.Psi, _thresholds[i]);
+            scores[i] = new FeatureWindowScore(_features[i].Name, measured.Metric, measured.Distance, drift, measured.Psi, _thresholds[i], _thresholds[i] * _driftFactor);
         }
 
         LastWindow = new WindowResult(Model, Version, _windowStart, end, Count, scores);

@@ -11,7 +11,7 @@ public sealed record WindowResult(
 {
     public bool AnySkew => Features.Any(f => f.Skew > f.Threshold);
 
-    public bool AnyDrift => Features.Any(f => f.Drift > f.Threshold);
+    public bool AnyDrift => Features.Any(f => f.Drift > f.DriftThreshold);
 }
 
-public sealed record FeatureWindowScore(string Feature, string Metric, double Skew, double? Drift, double Psi, double Threshold);
+public sealed record FeatureWindowScore(string Feature, string Metric, double Skew, double? Drift, double Psi, double Threshold, double DriftThreshold);

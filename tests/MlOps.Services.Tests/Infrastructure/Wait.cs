@@ -10,16 +10,17 @@ internal static class Wait
     public static async Task<T> Published<T>(ITestHarness harness, Func<T, bool>? filter = null, TimeSpan? timeout = null, string? what = null)
         where T : class
     {
-        using var cancellation = new CancellationTokenSource(timeout ?? Default);
-        try
+        // Polled against our own deadline: the harness's own waits end after a short inactivity.
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        while (DateTime.UtcNow < deadline)
         {
-            await foreach (var message in harness.Published.SelectAsync<T>(m => filter?.Invoke(m.Context.Message) ?? true, cancellation.Token))
+            var found = harness.Published.Select<T>(m => filter?.Invoke(m.Context.Message) ?? true).FirstOrDefault();
+            if (found is not null)
             {
-                return message.Context.Message;
+                return found.Context.Message;
             }
-        }
-        catch (OperationCanceledException)
-        {
+
+            await Task.Delay(50);
         }
 
         throw new TimeoutException($"waited {(timeout ?? Default).TotalSeconds:F0} s for {what ?? typeof(T).Name} to be published");

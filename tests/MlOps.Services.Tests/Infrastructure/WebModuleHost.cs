@@ -43,11 +43,12 @@ internal sealed class WebModuleHost : IAsyncDisposable
         Action<WebApplication> endpoints,
         IDictionary<string, string?>? settings = null,
         string? artifactRoot = null,
-        bool useUrls = true)
+        bool useUrls = true,
+        int? port = null)
     {
         var owned = artifactRoot is null ? new TempDirectory() : null;
         artifactRoot ??= owned!.Path;
-        var port = FreePort();
+        port ??= FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>
         {

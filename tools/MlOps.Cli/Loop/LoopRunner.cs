@@ -19,6 +19,23 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
 
     public string? BaseUrl { get; private set; }
 
+    /// <summary>Runs the loop and shuts the services down.</summary>
+    public async Task<LoopResult> RunAndStopAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RunAsync(cancellationToken);
+        }
+        finally
+        {
+            if (App is not null)
+            {
+                await App.StopAsync(CancellationToken.None);
+                await App.DisposeAsync();
+            }
+        }
+    }
+
     public async Task<LoopResult> RunAsync(CancellationToken cancellationToken)
     {
         var artifacts = Path.GetFullPath(Path.Combine(options.WorkDirectory, "artifacts"));
