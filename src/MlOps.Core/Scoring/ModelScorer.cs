@@ -17,14 +17,23 @@ public sealed class ModelScorer(ITransformer model, FeatureSchema schema)
     public void Return(ScoringEngine engine) => _pool.Add(engine);
 
     /// <summary>Scores every row of <paramref name="data"/>, whose schema may differ from the model's as long as it has every feature the model needs.</summary>
-    public float[] ScoreAll(Dataset data)
+    public float[] ScoreAll(Dataset data, int degreeOfParallelism = 1)
     {
         var map = FeatureMap(data.Schema);
         var scores = new float[data.RowCount];
+        const int chunk = 16_384;
+        var chunks = (data.RowCount + chunk - 1) / chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism) }, c =>
+            ScoreRange(data, map, scores, c * chunk, Math.Min(data.RowCount, (c + 1) * chunk)));
+        return scores;
+    }
+
+    private void ScoreRange(Dataset data, int[] map, float[] scores, int start, int end)
+    {
         var engine = Rent();
         try
         {
-            for (var row = 0; row < data.RowCount; row++)
+            for (var row = start; row < end; row++)
             {
                 for (var f = 0; f < Schema.Features.Count; f++)
                 {
@@ -47,8 +56,6 @@ public sealed class ModelScorer(ITransformer model, FeatureSchema schema)
         {
             Return(engine);
         }
-
-        return scores;
     }
 
     // For each model feature, its slot in the data's schema.

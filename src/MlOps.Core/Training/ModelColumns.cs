@@ -30,5 +30,5 @@ public static class ModelColumns
         return builder.ToSchema();
     }
 
-    internal static string OneHot(string feature) => feature + "__onehot";
+    internal static string Encoded(string feature) => feature + "__encoded";
 }

@@ -40,7 +40,7 @@ public static class ModelTrainer
         context.Progress?.Report($"training {options.Trainer} on {split.Train.Length:N0} rows");
         var watch = Stopwatch.StartNew();
         var ml = new MLContext(options.Seed);
-        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed);
+        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, CategoryOrder.Compute(data, split.Train));
         var model = pipeline.Fit(new DatasetDataView(data, split.Train));
         var trainMs = watch.Elapsed.TotalMilliseconds;
 

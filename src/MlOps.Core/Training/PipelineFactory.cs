@@ -9,10 +9,17 @@ using MlOps.Core.Schema;
 namespace MlOps.Core.Training;
 
 // Builds the ML.NET estimator chain for a schema: missing numerics replaced by the mean,
-// categoricals one-hot encoded, everything concatenated, then the chosen learner.
+// categoricals coded (target-ordered codes for trees, one-hot for the linear learner), everything
+// concatenated, then the chosen learner. Every mapping lives inside the saved model.
 internal static class PipelineFactory
 {
-    public static IEstimator<ITransformer> Create(MLContext ml, FeatureSchema schema, TrainerKind trainer, IReadOnlyDictionary<string, double> parameters, int seed)
+    public static IEstimator<ITransformer> Create(
+        MLContext ml,
+        FeatureSchema schema,
+        TrainerKind trainer,
+        IReadOnlyDictionary<string, double> parameters,
+        int seed,
+        IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, float>>> categoryCodes)
     {
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         var columns = new List<string>();
@@ -27,8 +34,10 @@ internal static class PipelineFactory
 
         foreach (var feature in schema.CategoricalFeatures)
         {
-            var output = ModelColumns.OneHot(feature.Name);
-            pipeline = pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(output, feature.Name, OneHotEncodingEstimator.OutputKind.Indicator));
+            var output = ModelColumns.Encoded(feature.Name);
+            pipeline = trainer == TrainerKind.Sdca || categoryCodes[feature.Name].Count == 0
+                ? pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(output, feature.Name, OneHotEncodingEstimator.OutputKind.Indicator))
+                : pipeline.Append(ml.Transforms.Conversion.MapValue(output, categoryCodes[feature.Name], feature.Name));
             columns.Add(output);
         }
 
@@ -55,6 +64,9 @@ internal static class PipelineFactory
                 MinimumExampleCountPerLeaf = (int)p[TrainerParameters.MinLeaf],
                 LearningRate = p[TrainerParameters.LearningRate],
                 NumberOfThreads = threads,
+
+                // Transposing in memory is a third faster to prepare than the default.
+                DiskTranspose = false,
             }),
             TrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
