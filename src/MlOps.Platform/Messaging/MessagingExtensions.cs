@@ -41,8 +41,16 @@ public static class MessagingExtensions
                 case TransportKind.InMemory:
                     x.UsingInMemory((context, bus) => ConfigureBus(context, bus, registry));
                     break;
+                case TransportKind.PubSub:
+                    var project = options.PubSub.ProjectId ?? Environment.GetEnvironmentVariable("GOOGLE_CLOUD_PROJECT") ?? MessagingOptions.LocalProject;
+                    x.UsingGooglePubSub((context, bus) =>
+                    {
+                        bus.Host(project, string.IsNullOrWhiteSpace(options.PubSub.EmulatorHost) ? null : options.PubSub.EmulatorHost);
+                        ConfigureBus(context, bus, registry);
+                    });
+                    break;
                 default:
-                    throw new InvalidOperationException($"MlOps:Transport '{options.Transport}' is not available in this build");
+                    throw new InvalidOperationException($"MlOps:Transport must be InMemory or PubSub, not '{options.Transport}'");
             }
         });
         return builder;

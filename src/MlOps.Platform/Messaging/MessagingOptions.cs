@@ -5,6 +5,9 @@ public sealed class MessagingOptions
 {
     public const string Section = "MlOps";
 
+    /// <summary>The project id used against a local emulator when none is configured.</summary>
+    public const string LocalProject = "mlops-local";
+
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 
     public PubSubOptions PubSub { get; set; } = new();

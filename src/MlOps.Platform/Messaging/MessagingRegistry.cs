@@ -40,6 +40,7 @@ public sealed class MessagingRegistry
         _registrations.Add(x => x.AddConsumer<TConsumer>().ExcludeFromConfigureEndpoints());
         _busConfigurations.Add((context, bus) => bus.ReceiveEndpoint(endpoint, e =>
         {
+            e.ConfigureConsumeTopology = false;
             e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
             if (concurrentMessageLimit is { } limit)
             {

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using MlOps.Cli.Loop;
+using MlOps.Core.Schema;
+using MlOps.Core.Synthetic;
+
+namespace MlOps.Loop.Tests;
+
+/// <summary>
+/// The whole loop across separate OS processes — Trainer, Registry, Deployer, Predictor and
+/// DriftWatcher hosts and the Pub/Sub server — sharing nothing but messages, HTTP and the artifact folder.
+/// </summary>
+public sealed class DistributedLoopTests : IAsyncLifetime
+{
+    private const string Model = "taxi-tips";
+    private readonly string _artifacts = Path.Combine(Path.GetTempPath(), "mlops-distributed", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, ServiceProcess> _services = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private PubSubServerProcess? _pubsub;
+
+    public async Task InitializeAsync()
+    {
+        var dataset = Path.Combine(_artifacts, "datasets", Model);
+        FeatureSchemaFile.Save(TaxiTripGenerator.Schema, Path.Combine(dataset, "schema.json"));
+        WriteSnapshots(dataset, DriftScenario.None, firstDay: 1);
+        _pubsub = await PubSubServerProcess.StartAsync();
+
+        var common = new Dictionary<string, string>
+        {
+            ["MlOps__Transport"] = "PubSub",
+            ["MlOps__PubSub__ProjectId"] = $"mlops-{Guid.NewGuid():N}"[..20],
+            ["MlOps__PubSub__EmulatorHost"] = _pubsub.Host,
+            ["MlOps__Artifacts__Root"] = _artifacts,
+        };
+        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        Start("Trainer", ports[0], common, new() { ["Trainer__NewestSnapshots"] = "3" });
+        Start("Registry", ports[1], common, []);
+        Start("Deployer", ports[2], common, new()
+        {
+            ["services__predictor__http__0"] = $"http://127.0.0.1:{ports[4]}",
+            ["Deployer__Strategy"] = "canary",
+            ["Deployer__Canary__TrafficPercent"] = "20",
+            ["Deployer__Canary__HealthyPredictions"] = "200",
+        });
+        Start("DriftWatcher", ports[3], common, new() { ["DriftWatcher__WindowSize"] = "400" });
+        Start("Predictor", ports[4], common, new() { ["Predictor__LogToStdout"] = "false" });
+
+        foreach (var service in _services.Values)
+        {
+            var path = service.Name == "Predictor" ? "/alive" : "/health";
+            await Until(async () => await Status(service.Url + path) == HttpStatusCode.OK, $"{service.Name} to report healthy");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in _services.Values)
+        {
+            service.Dispose();
+        }
+
+        if (_pubsub is not null)
+        {
+            await _pubsub.DisposeAsync();
+        }
+
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_artifacts, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Drift_is_detected_and_v2_trained_promoted_and_serving_across_processes_over_pub_sub()
+    {
+        var trainer = _services["Trainer"].Url;
+        var predictor = _services["Predictor"].Url;
+        (await _http.PostAsJsonAsync($"{trainer}/api/training", new { model = Model, reason = "initial" })).EnsureSuccessStatusCode();
+        await Until(async () => await Serving(predictor) == "v1 100%", "v1 to serve all traffic");
+
+        await using var traffic = new TrafficGenerator(predictor, Model, seed: 5, workers: 4, requestsPerSecond: 250);
+        traffic.Start();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var alertsBefore = (await Drift()).GetProperty("alerts").GetArrayLength();
+
+        WriteSnapshots(Path.Combine(_artifacts, "datasets", Model), DriftScenario.AirportSurge, firstDay: 4);
+        traffic.Scenario = DriftScenario.AirportSurge;
+        await Until(async () => await Serving(predictor) == "v2 100%", "v2 to serve all traffic", TimeSpan.FromSeconds(180));
+
+        var drift = await Drift();
+        Assert.Equal(0, alertsBefore);
+        var alert = drift.GetProperty("alerts")[0];
+        Assert.Equal("skew", alert.GetProperty("kind").GetString());
+        var versions = await _http.GetFromJsonAsync<JsonElement>($"{_services["Registry"].Url}/api/models/{Model}/versions");
+        Assert.Equal(2, versions.GetArrayLength());
+        Assert.Equal("Champion", versions[0].GetProperty("status").GetString());
+        Assert.Equal("drift", versions[0].GetProperty("lineage").GetProperty("reason").GetString());
+        Assert.Equal(alert.GetProperty("alertId").GetString(), versions[0].GetProperty("lineage").GetProperty("driftAlertId").GetString());
+        var deployments = await _http.GetFromJsonAsync<JsonElement>($"{_services["Deployer"].Url}/api/deployments?model={Model}");
+        Assert.Equal(["Completed", "Completed"], deployments.EnumerateArray().Select(d => d.GetProperty("state").GetString()));
+        Assert.Equal("canary", deployments[0].GetProperty("strategy").GetString());
+        Assert.Equal(0, traffic.Failed);
+    }
+
+    private void Start(string name, int port, Dictionary<string, string> common, Dictionary<string, string> own) =>
+        _services[name] = ServiceProcess.Start(name, port, common.Concat(own).ToDictionary());
+
+    private async Task<string> Serving(string predictor)
+    {
+        var response = await _http.GetAsync($"{predictor}/admin/endpoints/{Model}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return "";
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return string.Join(", ", body.GetProperty("versions").EnumerateArray().Select(v => $"v{v.GetProperty("version").GetInt32()} {v.GetProperty("percent").GetInt32()}%"));
+    }
+
+    private async Task<JsonElement> Drift() => await _http.GetFromJsonAsync<JsonElement>($"{_services["DriftWatcher"].Url}/api/drift/{Model}");
+
+    private async Task<HttpStatusCode?> Status(string url)
+    {
+        try
+        {
+            return (await _http.GetAsync(url)).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (!await condition())
+        {
+            var exited = _services.Values.FirstOrDefault(s => s.HasExited);
+            if (exited is not null || DateTime.UtcNow > deadline)
+            {
+                var why = exited is not null ? $"{exited.Name} exited" : $"waited {(timeout ?? TimeSpan.FromSeconds(90)).TotalSeconds:F0} s for {what}";
+                throw new TimeoutException(why + "\n" + string.Join("\n", _services.Values.Select(s => $"--- {s.Name}:\n{s.Output()}")));
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static void WriteSnapshots(string dataset, DriftScenario scenario, int firstDay)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var day = new DateOnly(2026, 1, 1).AddDays(firstDay + i - 1);
+            TaxiTripGenerator.WriteCsv(Path.Combine(dataset, $"taxi-{day:yyyy-MM-dd}.csv"), new TaxiTripGenerator(firstDay * 10 + i, scenario).Generate(8000));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
