@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MlOps.Deployer.Apis;
 using MlOps.Deployer.Consumers;
 using MlOps.Deployer.Infrastructure;
@@ -40,7 +41,13 @@ public static class DeployerExtensions
         builder.Services.AddHostedService<DeploymentsDatabaseInitializer>();
 
         builder.Services.AddHttpClient<IEndpointTarget, PredictorTarget>((services, http) =>
-            http.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()[PredictorUrlKey] ?? DefaultPredictorUrl));
+        {
+            http.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()[PredictorUrlKey] ?? DefaultPredictorUrl);
+            if (services.GetRequiredService<IOptions<DeployerOptions>>().Value.PredictorAdminToken is { Length: > 0 } token)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+        });
         builder.Services.AddScoped<RolloutEngine>();
         builder.Services.AddHostedService<RolloutWorker>();
 

@@ -15,6 +15,9 @@ public sealed class DeployerOptions
 
     public DeploymentsDatabase Database { get; set; } = new();
 
+    /// <summary>Sent as <c>Authorization: Bearer</c> to the Predictor's admin API when set (matches <c>Predictor:AdminToken</c>).</summary>
+    public string? PredictorAdminToken { get; set; }
+
     /// <summary>How often the rollout worker looks at live deployments.</summary>
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 250;

@@ -39,6 +39,10 @@ public static class SettingCatalog
         new("Deployer:Canary:HealthyPredictions", Deployer, SettingKind.Integer) { Min = 1, Default = "200" },
         new("Deployer:Canary:MaxErrorRate", Deployer, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
         new("Deployer:Canary:TimeoutSeconds", Deployer, SettingKind.Integer) { Min = 1, Default = "300" },
+        new("Deployer:Canary:MinimumForRollback", Deployer, SettingKind.Integer) { Min = 1, Default = "20" },
+        new("Deployer:PollMilliseconds", Deployer, SettingKind.Integer) { Min = 10, Max = 60_000, Default = "250" },
+        new("Deployer:Database:Provider", Deployer, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
+        new("Deployer:PredictorAdminToken", Deployer, SettingKind.Text) { SecretOnly = true },
         new("ConnectionStrings:Deployments", Deployer, SettingKind.ConnectionString),
         new("services:predictor:http:0", Deployer, SettingKind.Url),
 
@@ -47,6 +51,11 @@ public static class SettingCatalog
         new("Predictor:PublishLogs", Predictor, SettingKind.Boolean) { Default = "true" },
         new("Predictor:MaxInstances", Predictor, SettingKind.Integer) { Min = 1, Default = "1000" },
         new("Predictor:MaxBodyBytes", Predictor, SettingKind.Integer) { Min = 1, Default = "1048576" },
+        new("Predictor:LogQueueCapacity", Predictor, SettingKind.Integer) { Min = 1, Default = "100000" },
+        new("Predictor:AdminToken", Predictor, SettingKind.Text) { SecretOnly = true },
+        new("Predictor:DefaultModel", Predictor, SettingKind.Text) { Default = "taxi-tips" },
+        new("Predictor:PackageUri", Predictor, SettingKind.Text),
+        new("Predictor:Version", Predictor, SettingKind.Integer) { Min = 1, Default = "1" },
         new("AIP_HTTP_PORT", Predictor, SettingKind.Integer, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
         new("AIP_PREDICT_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
         new("AIP_HEALTH_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
@@ -58,6 +67,9 @@ public static class SettingCatalog
         new("DriftWatcher:Thresholds:Numeric", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true, Default = "0.1" },
         new("DriftWatcher:Thresholds:Categorical", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true, Default = "0.1" },
         new("DriftWatcher:Thresholds:Features:<name>", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true },
+        new("DriftWatcher:Thresholds:DriftFactor", DriftWatcher, SettingKind.Number) { Min = 1, Max = 10, Default = "1.5" },
+        new("DriftWatcher:WindowSeconds", DriftWatcher, SettingKind.Integer) { Min = 1, Default = "300" },
+        new("DriftWatcher:PerformanceDrop", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Matches(key));

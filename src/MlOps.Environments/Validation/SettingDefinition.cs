@@ -15,6 +15,9 @@ public sealed record SettingDefinition(string Key, string? Service, SettingKind 
 
     public string? Default { get; init; }
 
+    /// <summary>A credential: only a Secret Manager reference is accepted, never a literal.</summary>
+    public bool SecretOnly { get; init; }
+
     /// <summary>Why a derived or non-Cloud-Run key must not be written.</summary>
     public string? Reason { get; init; }
 

@@ -36,6 +36,9 @@ internal static class SettingRules
                 case SecretValue secret:
                     CheckSecret(report, path, secret);
                     break;
+                case LiteralValue when definition.SecretOnly:
+                    report.Add(path, "is a credential: write it as a Secret Manager reference { secret: <name>, version: <n> }");
+                    break;
                 case LiteralValue literal when InlineSecrets.Find(literal.Text) is { } found:
                     report.Add(path, $"holds a credential written inline ({found}); keep it in Secret Manager and write {{ secret: <name>, version: <n> }}");
                     break;
@@ -58,9 +61,16 @@ internal static class SettingRules
             report.Add($"{registryPath}.ConnectionStrings:Registry", "with PostgreSQL the connection string must be a Secret Manager reference { secret: <name>, version: <n> }");
         }
 
-        foreach (var (service, key) in new[] { (registry, "ConnectionStrings:Registry"), (spec.Service(ServiceNames.Deployer), "ConnectionStrings:Deployments") })
+        var deployer = spec.Service(ServiceNames.Deployer);
+        var deployerProvider = SettingCatalog.Effective(deployer, "Deployer:Database:Provider");
+        if (deployerProvider == "PostgreSQL" && deployer.Find("ConnectionStrings:Deployments")?.Value is not SecretValue)
         {
-            var isSqlite = key != "ConnectionStrings:Registry" || provider == "Sqlite";
+            report.Add($"services.{ServiceNames.Deployer}.settings.ConnectionStrings:Deployments", "with PostgreSQL the connection string must be a Secret Manager reference { secret: <name>, version: <n> }");
+        }
+
+        foreach (var (service, key) in new[] { (registry, "ConnectionStrings:Registry"), (deployer, "ConnectionStrings:Deployments") })
+        {
+            var isSqlite = (key == "ConnectionStrings:Registry" ? provider : deployerProvider) == "Sqlite";
             if (isSqlite && service.Find(key)?.Value is LiteralValue { Text: var text } && !SqliteOnMount(text, spec.Artifacts.MountPath))
             {
                 report.Add($"services.{service.Name}.settings.{key}", $"a SQLite file outside {spec.Artifacts.MountPath} is lost when the instance stops; use Data Source={spec.Artifacts.MountPath}/<file>.db");
@@ -86,7 +96,19 @@ internal static class SettingRules
             report.Add($"{predictorPath}.Predictor:LogToStdout", "must be true on Cloud Run: the log sink only sees entries written to stdout");
         }
 
-        var deployer = spec.Service(ServiceNames.Deployer);
+        // The Predictor is public on Cloud Run, so its admin API (traffic splits) must be locked,
+        // and the Deployer must hold the same key.
+        var predictorToken = predictor.Find("Predictor:AdminToken")?.Value as SecretValue;
+        var deployerToken = deployer.Find("Deployer:PredictorAdminToken")?.Value as SecretValue;
+        if (predictorToken is null)
+        {
+            report.Add($"{predictorPath}.Predictor:AdminToken", "missing: the Predictor is public, so its admin API needs a token { secret: <name>, version: <n> }");
+        }
+        else if (deployerToken is null || deployerToken.Secret != predictorToken.Secret || deployerToken.Version != predictorToken.Version)
+        {
+            report.Add($"services.{ServiceNames.Deployer}.settings.Deployer:PredictorAdminToken", $"must be the Predictor's admin token: {{ secret: {predictorToken.Secret}, version: {predictorToken.Version} }}");
+        }
+
         if (deployer.Find("services:predictor:http:0") is null)
         {
             report.Add($"services.{ServiceNames.Deployer}.settings.services:predictor:http:0", "missing: the default points at 127.0.0.1; set the Predictor's Cloud Run URL");
