@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 scripts/install-prerequisites.sh
 scripts/build-pubsub-server.sh
+MLOPS_TEST_POSTGRES="$(scripts/start-postgres.sh)"
+export MLOPS_TEST_POSTGRES
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -136,10 +136,14 @@ public sealed class ModelRegistry(RegistryDbContext db, IOptions<RegistryOptions
         MoveAlias(model, ModelAlias.Champion, target, $"manual: {reason}");
         await db.SaveChangesAsync(cancellationToken);
         var verdict = new GateVerdict(true, $"manual: {reason}", version.Auc, null, champion, options.Value.Gate.MinimumAuc, options.Value.Gate.MinimumImprovement);
-        return new ModelPromoted(model.Name, target, version.PackageUri, champion, verdict, time.GetUtcNow());
+        return new ModelPromoted(model.Name, target, version.PackageUri, champion, verdict, new DateTimeOffset(Now, TimeSpan.Zero));
     }
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    // Whole microseconds: PostgreSQL keeps no finer, and a republished decision must carry the very
+    // timestamp of the first one (the Deployer recognises redeliveries by it).
+    private DateTime Now => Microseconds(time.GetUtcNow().UtcDateTime);
+
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 
     private Task<RegisteredModel?> FindAsync(string name, CancellationToken cancellationToken) =>
         db.Models.Include(m => m.Aliases).SingleOrDefaultAsync(m => m.Name == name, cancellationToken);

@@ -9,13 +9,13 @@ namespace MlOps.Services.Tests.Deployer;
 
 public sealed class RolloutTests
 {
-    private static async Task<WebModuleHost> Start(string strategy, int healthy = 30, int timeoutSeconds = 120)
+    private static async Task<WebModuleHost> Start(string strategy, int healthy = 30, int timeoutSeconds = 120, Dictionary<string, string?>? database = null)
     {
         var port = WebModuleHost.FreePort();
         return await WebModuleHost.StartAsync(
             b => b.AddPredictor().AddDeployer(),
             a => a.MapPredictor().MapDeployer(),
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(database ?? [])
             {
                 [DeployerExtensions.PredictorUrlKey] = $"http://127.0.0.1:{port}",
                 ["Deployer:Strategy"] = strategy,
@@ -36,6 +36,17 @@ public sealed class RolloutTests
     {
         var body = JsonDocument.Parse(await host.Http.GetStringAsync("/admin/endpoints/taxi")).RootElement;
         return body.GetProperty("versions").EnumerateArray().ToDictionary(v => v.GetProperty("version").GetInt32(), v => v.GetProperty("percent").GetInt32());
+    }
+
+    private static async Task UntilSplit(WebModuleHost host, Dictionary<int, int> expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Dictionary<int, int> actual;
+        while (!(actual = await Split(host)).OrderBy(kv => kv.Key).SequenceEqual(expected.OrderBy(kv => kv.Key)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited 30 s for the split {string.Join(", ", expected)}; it is {string.Join(", ", actual)}");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<WebModuleHost> WithV1(string strategy, int healthy = 30, int timeoutSeconds = 120)
@@ -89,7 +100,7 @@ public sealed class RolloutTests
 
         await host.Bus.Publish(Promoted(2, Packages.WriteSurge(host.ArtifactRoot)));
         var started = await Wait.Published<DeploymentStarted>(host.Harness, d => d.Version == 2);
-        Assert.Equal(new Dictionary<int, int> { [1] = 70, [2] = 30 }, await Split(host));
+        await UntilSplit(host, new Dictionary<int, int> { [1] = 70, [2] = 30 });
         var statuses = await Traffic(host, () => host.Harness.Published.Select<DeploymentCompleted>(d => d.Context.Message.Version == 2).Any());
 
         await Wait.Published<DeploymentCompleted>(host.Harness, d => d.Version == 2, what: "the canary to be promoted");
@@ -141,10 +152,15 @@ public sealed class RolloutTests
         Assert.Equal(new Dictionary<int, int> { [1] = 100 }, await Split(host));
     }
 
-    [Fact]
-    public async Task A_redelivered_promotion_deploys_once_and_history_is_kept()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task A_redelivered_promotion_deploys_once_and_history_is_kept(string provider)
     {
-        await using var host = await Start("immediate");
+        var database = provider == "PostgreSQL"
+            ? new Dictionary<string, string?> { ["Deployer:Database:Provider"] = provider, ["ConnectionStrings:Deployments"] = await PostgresDatabase.CreateAsync() }
+            : null;
+        await using var host = await Start("immediate", database: database);
         var promoted = Promoted(1, Packages.WriteStable(host.ArtifactRoot));
 
         await host.Bus.Publish(promoted);

@@ -9,13 +9,18 @@ using MlOps.Services.Tests.Infrastructure;
 
 namespace MlOps.Services.Tests.Registry;
 
-public sealed class RegistryGateTests
+/// <summary>The registry's rules, run on each database it supports.</summary>
+public abstract class RegistryGateTests
 {
-    private static Task<ModuleHost> Start() => ModuleHost.StartAsync(b => b.AddRegistry(), new Dictionary<string, string?>
+    protected abstract Task<Dictionary<string, string?>> Database();
+
+    private async Task<ModuleHost> Start()
     {
-        ["Registry:Gate:MinimumAuc"] = "0.7",
-        ["Registry:Gate:MinimumImprovement"] = "0.01",
-    });
+        var settings = await Database();
+        settings["Registry:Gate:MinimumAuc"] = "0.7";
+        settings["Registry:Gate:MinimumImprovement"] = "0.01";
+        return await ModuleHost.StartAsync(b => b.AddRegistry(), settings);
+    }
 
     internal static ModelTrained Trained(double auc, (int Version, double Auc)? champion = null, Guid? run = null) => new(
         Guid.NewGuid(),
@@ -162,4 +167,18 @@ public sealed class RegistryGateTests
 
         Assert.Equal(2, Query(host, db => db.Failures.Single().ErrorCount));
     }
+}
+
+public sealed class SqliteRegistryGateTests : RegistryGateTests
+{
+    protected override Task<Dictionary<string, string?>> Database() => Task.FromResult(new Dictionary<string, string?>());
+}
+
+public sealed class PostgresRegistryGateTests : RegistryGateTests
+{
+    protected override async Task<Dictionary<string, string?>> Database() => new()
+    {
+        ["Registry:Database:Provider"] = "PostgreSQL",
+        ["ConnectionStrings:Registry"] = await PostgresDatabase.CreateAsync(),
+    };
 }
