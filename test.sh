@@ -12,4 +12,5 @@ export MLOPS_TEST_POSTGRES
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 dotnet build MlOps.slnx -c Release -nologo -v quiet
-dotnet test MlOps.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" "$@"
+# A test that hangs is reported and its process dumped, rather than stalling the whole run.
+dotnet test MlOps.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 10m "$@"

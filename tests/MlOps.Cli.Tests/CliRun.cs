@@ -9,9 +9,9 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var previous = Directory.GetCurrentDirectory();
         int code;
         await Gate.WaitAsync();
+        var previous = Directory.GetCurrentDirectory();
         try
         {
             Directory.SetCurrentDirectory(workingDirectory);
@@ -24,6 +24,20 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         }
 
         return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Deletes a test's folder under the same lock, so no run is inside it when it goes.</summary>
+    public static void DeleteWorkingDirectory(string path)
+    {
+        Gate.Wait();
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     public JsonElement Json() => JsonDocument.Parse(Output).RootElement;

@@ -6,7 +6,7 @@ public sealed class CliVerbTests : IDisposable
 
     public CliVerbTests() => Directory.CreateDirectory(_dir);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => CliRun.DeleteWorkingDirectory(_dir);
 
     private Task<CliRun> Mlops(params string[] args) => CliRun.Invoke(_dir, args);
 

@@ -11,7 +11,7 @@ public sealed class RealDataTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Data", "nyc_tlc_tips.csv"), Path.Combine(_dir, "trips.csv"));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => CliRun.DeleteWorkingDirectory(_dir);
 
     [Fact]
     public async Task A_real_csv_trains_and_evaluates_with_schema_infer_and_train_and_no_code_change()

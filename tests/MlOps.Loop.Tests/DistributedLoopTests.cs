@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using MlOps.Cli.Loop;
-using MlOps.Core.Schema;
-using MlOps.Core.Synthetic;
+using MlOps.Cli;
 
 namespace MlOps.Loop.Tests;
 
@@ -22,9 +20,6 @@ public sealed class DistributedLoopTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var dataset = Path.Combine(_artifacts, "datasets", Model);
-        FeatureSchemaFile.Save(TaxiTripGenerator.Schema, Path.Combine(dataset, "schema.json"));
-        WriteSnapshots(dataset, DriftScenario.None, firstDay: 1);
         _pubsub = await PubSubServerProcess.StartAsync();
 
         var common = new Dictionary<string, string>
@@ -79,23 +74,18 @@ public sealed class DistributedLoopTests : IAsyncLifetime
     [Fact]
     public async Task Drift_is_detected_and_v2_trained_promoted_and_serving_across_processes_over_pub_sub()
     {
-        var trainer = _services["Trainer"].Url;
-        var predictor = _services["Predictor"].Url;
-        (await _http.PostAsJsonAsync($"{trainer}/api/training", new { model = Model, reason = "initial" })).EnsureSuccessStatusCode();
-        await Until(async () => await Serving(predictor) == "v1 100%", "v1 to serve all traffic");
+        var output = new StringWriter();
+        var error = new StringWriter();
 
-        await using var traffic = new TrafficGenerator(predictor, Model, seed: 5, workers: 4, requestsPerSecond: 250);
-        traffic.Start();
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var alertsBefore = (await Drift()).GetProperty("alerts").GetArrayLength();
+        var exit = await CliApp.RunAsync(
+            ["drive", "--trainer", _services["Trainer"].Url, "--predictor", _services["Predictor"].Url, "--registry", _services["Registry"].Url,
+             "--drift-watcher", _services["DriftWatcher"].Url, "--artifacts", _artifacts, "--json"],
+            CliConsole.Capture(output, error));
 
-        WriteSnapshots(Path.Combine(_artifacts, "datasets", Model), DriftScenario.AirportSurge, firstDay: 4);
-        traffic.Scenario = DriftScenario.AirportSurge;
-        await Until(async () => await Serving(predictor) == "v2 100%", "v2 to serve all traffic", TimeSpan.FromSeconds(180));
-
-        var drift = await Drift();
-        Assert.Equal(0, alertsBefore);
-        var alert = drift.GetProperty("alerts")[0];
+        Assert.True(exit == 0, $"{output}\n{error}\n" + string.Join("\n", _services.Values.Select(s => $"--- {s.Name}:\n{s.Output()}")));
+        var result = JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.Equal((1, 2, 0L), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32(), result.GetProperty("failedRequests").GetInt64()));
+        var alert = (await Drift()).GetProperty("alerts")[0];
         Assert.Equal("skew", alert.GetProperty("kind").GetString());
         var versions = await _http.GetFromJsonAsync<JsonElement>($"{_services["Registry"].Url}/api/models/{Model}/versions");
         Assert.Equal(2, versions.GetArrayLength());
@@ -105,23 +95,10 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         var deployments = await _http.GetFromJsonAsync<JsonElement>($"{_services["Deployer"].Url}/api/deployments?model={Model}");
         Assert.Equal(["Completed", "Completed"], deployments.EnumerateArray().Select(d => d.GetProperty("state").GetString()));
         Assert.Equal("canary", deployments[0].GetProperty("strategy").GetString());
-        Assert.Equal(0, traffic.Failed);
     }
 
     private void Start(string name, int port, Dictionary<string, string> common, Dictionary<string, string> own) =>
         _services[name] = ServiceProcess.Start(name, port, common.Concat(own).ToDictionary());
-
-    private async Task<string> Serving(string predictor)
-    {
-        var response = await _http.GetAsync($"{predictor}/admin/endpoints/{Model}");
-        if (!response.IsSuccessStatusCode)
-        {
-            return "";
-        }
-
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return string.Join(", ", body.GetProperty("versions").EnumerateArray().Select(v => $"v{v.GetProperty("version").GetInt32()} {v.GetProperty("percent").GetInt32()}%"));
-    }
 
     private async Task<JsonElement> Drift() => await _http.GetFromJsonAsync<JsonElement>($"{_services["DriftWatcher"].Url}/api/drift/{Model}");
 
@@ -150,15 +127,6 @@ public sealed class DistributedLoopTests : IAsyncLifetime
             }
 
             await Task.Delay(200);
-        }
-    }
-
-    private static void WriteSnapshots(string dataset, DriftScenario scenario, int firstDay)
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            var day = new DateOnly(2026, 1, 1).AddDays(firstDay + i - 1);
-            TaxiTripGenerator.WriteCsv(Path.Combine(dataset, $"taxi-{day:yyyy-MM-dd}.csv"), new TaxiTripGenerator(firstDay * 10 + i, scenario).Generate(8000));
         }
     }
 

@@ -18,6 +18,7 @@ public static class CliApp
             PredictCommand.Create(console),
             DriftCommand.Create(console),
             LoopCommand.Create(console),
+            DriveCommand.Create(console),
             EnvCommands.Create(console),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);

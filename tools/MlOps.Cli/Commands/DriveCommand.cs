@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using MlOps.Cli.Loop;
+using MlOps.Core.Synthetic;
+
+namespace MlOps.Cli.Commands;
+
+internal static class DriveCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        Option<string> Url(string service) => new($"--{service}")
+        {
+            Description = $"Base URL of the {service} (default: services:{service}:http:0, as Aspire sets it)",
+            DefaultValueFactory = _ => environment[$"services:{service}:http:0"] ?? environment[$"services:{service}:https:0"] ?? "",
+        };
+
+        var trainer = Url("trainer");
+        var predictor = Url("predictor");
+        var registry = Url("registry");
+        var driftWatcher = Url("drift-watcher");
+        var artifacts = new Option<string>("--artifacts") { Description = "The services' shared artifact folder (default: MlOps:Artifacts:Root)", DefaultValueFactory = _ => environment["MlOps:Artifacts:Root"] ?? "" };
+        var scenario = new Option<string>("--scenario") { Description = "airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "airport-surge" };
+        var rows = new Option<int>("--rows") { Description = "Rows per snapshot", DefaultValueFactory = _ => 8000 };
+        var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 250 };
+
+        var command = new Command("drive", "Drive the loop against running services (separate processes over Pub/Sub, e.g. under Aspire)")
+        {
+            trainer, predictor, registry, driftWatcher, artifacts, scenario, rows, rps, CommandExtensions.Json,
+        };
+        command.Handle(console, async (parse, cancellationToken) =>
+        {
+            string Need(Option<string> option) => parse.GetValue(option) is { Length: > 0 } value
+                ? value.TrimEnd('/')
+                : throw new CliException($"{option.Name} is required (or set the variable Aspire sets for it)");
+
+            var kind = DataCommands.ParseScenario(parse.GetValue(scenario)!);
+            var options = new DriveOptions(Need(trainer), Need(predictor), Need(registry), Need(driftWatcher), Path.GetFullPath(Need(artifacts)))
+            {
+                Scenario = kind == DriftScenario.None ? throw new CliException("--scenario must name a drift") : kind,
+                RowsPerSnapshot = parse.GetValue(rows),
+                RequestsPerSecond = parse.GetValue(rps),
+            };
+            var json = parse.GetValue(CommandExtensions.Json);
+            var started = DateTime.UtcNow;
+            var driver = new ServiceDriver(options, (service, what) =>
+            {
+                if (!json)
+                {
+                    lock (console)
+                    {
+                        console.Ansi.MarkupLine($"[grey]{DateTime.UtcNow - started:mm\\:ss\\.f}[/]  [bold]{Markup.Escape(service),-12}[/] {Markup.Escape(what)}");
+                    }
+                }
+            });
+            try
+            {
+                var result = await driver.RunAsync(cancellationToken);
+                if (json)
+                {
+                    console.WriteJson(result);
+                }
+                else
+                {
+                    console.Ansi.WriteLine($"loop closed: v{result.FromVersion} → v{result.ToVersion} in {result.LoopLatency.TotalSeconds:F1} s after the drift began; {result.Requests:N0} requests, {result.FailedRequests} failed");
+                }
+
+                return 0;
+            }
+            catch (LoopFailedException e)
+            {
+                console.Error.WriteLine($"error: the loop did not close: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MlOps.Core.Schema;
+using MlOps.Core.Synthetic;
+
+namespace MlOps.Cli.Loop;
+
+/// <summary>
+/// Drives the loop against services that already run as separate processes (under Aspire, or by
+/// hand): data into the shared artifact folder, v1 through the Trainer's API, traffic through the
+/// Predictor, then drift — and follows the services over HTTP until a new version serves everything.
+/// </summary>
+internal sealed class ServiceDriver(DriveOptions options, Action<string, string> report)
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<DriveResult> RunAsync(CancellationToken cancellationToken)
+    {
+        await WaitHealthy(cancellationToken);
+        var dataset = Path.Combine(options.Artifacts, "datasets", options.Model);
+        Directory.CreateDirectory(dataset);
+        if (!Directory.EnumerateFiles(dataset, "*.csv").Any())
+        {
+            FeatureSchemaFile.Save(TaxiTripGenerator.Schema, Path.Combine(dataset, "schema.json"));
+            WriteSnapshots(dataset, DriftScenario.None);
+            report("Data", $"{options.Snapshots} stable snapshots in {dataset}");
+        }
+
+        var before = await Serving(cancellationToken);
+        if (before is null)
+        {
+            (await _http.PostAsJsonAsync($"{options.Trainer}/api/training", new { model = options.Model, reason = "initial" }, cancellationToken)).EnsureSuccessStatusCode();
+            report("Trainer", "asked for the first version");
+            before = await Until(async () => await Serving(cancellationToken), v => v is not null, "a first version to serve all traffic", cancellationToken);
+        }
+
+        report("Predictor", $"v{before} serves all traffic");
+        await using var traffic = new TrafficGenerator(options.Predictor, options.Model, options.Seed, options.Workers, options.RequestsPerSecond);
+        traffic.Start();
+        report("Traffic", $"~{options.RequestsPerSecond:F0} requests/s of stable traffic");
+        await Task.Delay(options.StablePeriod, cancellationToken);
+        var alertsBefore = await Alerts(cancellationToken);
+
+        WriteSnapshots(dataset, options.Scenario);
+        traffic.Scenario = options.Scenario;
+        var onset = _clock.Elapsed;
+        report("Traffic", $"drift begins: {Scenarios.Name(options.Scenario)} traffic and {options.Snapshots} labelled snapshots");
+
+        var alert = await Until(async () => await Alerts(cancellationToken), a => a.Count > alertsBefore.Count, "DriftWatcher to raise an alert", cancellationToken);
+        var latest = alert[^1];
+        report("DriftWatcher", $"{latest.GetProperty("kind").GetString()} on v{latest.GetProperty("version").GetInt32()}: " + string.Join(", ",
+            latest.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("drifted").GetBoolean()).Select(f => $"{f.GetProperty("feature").GetString()} {f.GetProperty("distance").GetDouble():F3}")));
+        var after = await Until(async () => await Serving(cancellationToken), v => v is not null && v != before, "a new version to serve all traffic", cancellationToken);
+        var latency = _clock.Elapsed - onset;
+        report("Predictor", $"v{after} serves all traffic, {latency.TotalSeconds:F1} s after the drift began");
+        return new DriveResult(true, before!.Value, after!.Value, latency, traffic.Sent, traffic.Failed);
+    }
+
+    private async Task WaitHealthy(CancellationToken cancellationToken)
+    {
+        foreach (var (name, url) in new[] { ("Trainer", $"{options.Trainer}/health"), ("Registry", $"{options.Registry}/health"), ("DriftWatcher", $"{options.DriftWatcher}/health"), ("Predictor", $"{options.Predictor}/alive") })
+        {
+            await Until(async () => await StatusOf(url, cancellationToken), s => s == HttpStatusCode.OK, $"{name} at {url} to be healthy", cancellationToken);
+        }
+
+        report("Services", "Trainer, Registry, DriftWatcher and Predictor are up");
+    }
+
+    private async Task<int?> Serving(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"{options.Predictor}/admin/endpoints/{options.Model}", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var versions = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("versions").EnumerateArray().ToList();
+        return versions.Count == 1 && versions[0].GetProperty("percent").GetInt32() == 100 ? versions[0].GetProperty("version").GetInt32() : null;
+    }
+
+    private async Task<List<JsonElement>> Alerts(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"{options.DriftWatcher}/api/drift/{options.Model}", cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("alerts").EnumerateArray().Select(a => a.Clone()).ToList()
+            : [];
+    }
+
+    private async Task<HttpStatusCode?> StatusOf(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(url, cancellationToken);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what, CancellationToken cancellationToken)
+    {
+        var deadline = _clock.Elapsed + options.StepTimeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (_clock.Elapsed > deadline)
+            {
+                throw new LoopFailedException($"waited {options.StepTimeout.TotalSeconds:F0} s for {what}");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    // Dated after whatever the folder holds, so they are the newest the Trainer takes.
+    private void WriteSnapshots(string dataset, DriftScenario scenario)
+    {
+        var last = Directory.EnumerateFiles(dataset, "*.csv").Select(f => Core.Data.DatasetSource.SnapshotDate(f)).DefaultIfEmpty(new DateTime(2025, 12, 31)).Max();
+        for (var i = 1; i <= options.Snapshots; i++)
+        {
+            var day = DateOnly.FromDateTime(last).AddDays(i);
+            TaxiTripGenerator.WriteCsv(Path.Combine(dataset, $"taxi-{day:yyyy-MM-dd}.csv"), new TaxiTripGenerator(options.Seed * 1000 + day.DayNumber, scenario).Generate(options.RowsPerSnapshot));
+        }
+    }
+}
+
+internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string DriftWatcher, string Artifacts)
+{
+    public string Model { get; init; } = "taxi-tips";
+
+    public DriftScenario Scenario { get; init; } = DriftScenario.AirportSurge;
+
+    public int Snapshots { get; init; } = 3;
+
+    public int RowsPerSnapshot { get; init; } = 8000;
+
+    public double RequestsPerSecond { get; init; } = 250;
+
+    public int Workers { get; init; } = 4;
+
+    public int Seed { get; init; } = 11;
+
+    public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(180);
+}
+
+internal sealed record DriveResult(bool Closed, int FromVersion, int ToVersion, TimeSpan LoopLatency, long Requests, long FailedRequests);
