@@ -1,0 +1,50 @@
+// F5: the Pub/Sub emulator, the five services talking over it, and a driver that runs the loop.
+// Every key set here is a key from docs/configuration.md; tests/MlOps.AppHost.Tests checks it.
+using MlOps.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Infrastructure
+var pubsub = builder.AddPubSubEmulator("pubsub");
+var artifacts = builder.ArtifactFolder();
+
+// Services. The Predictor's /health is unhealthy until a model is deployed, so its dashboard state
+// follows /alive and nothing waits for it.
+var predictor = builder.AddProject<Projects.MlOps_Predictor>("predictor")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithEnvironment("Predictor__LogToStdout", "false")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/alive");
+
+var registry = builder.AddProject<Projects.MlOps_Registry>("registry")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+var trainer = builder.AddProject<Projects.MlOps_Trainer>("trainer")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithHttpHealthCheck("/health");
+
+var deployer = builder.AddProject<Projects.MlOps_Deployer>("deployer")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithReference(predictor)
+    .WithEnvironment("Deployer__Strategy", "canary")
+    .WithEnvironment("Deployer__Canary__TrafficPercent", "20")
+    .WithHttpHealthCheck("/health");
+
+var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher>("drift-watcher")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithEnvironment("DriftWatcher__WindowSize", "400")
+    .WithHttpHealthCheck("/health");
+
+// The loop: data into the artifact folder, v1, traffic, drift, until v2 serves 100%.
+builder.AddProject<Projects.MlOps_Cli>("loop-driver")
+    .WithArgs("drive")
+    .WithEnvironment("MlOps__Artifacts__Root", artifacts)
+    .WithReference(trainer).WaitFor(trainer)
+    .WithReference(registry).WaitFor(registry)
+    .WithReference(driftWatcher).WaitFor(driftWatcher)
+    .WithReference(predictor)
+    .WaitFor(deployer);
+
+builder.Build().Run();
