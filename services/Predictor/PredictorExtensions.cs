@@ -25,7 +25,10 @@ public static class PredictorExtensions
         builder.Services.AddHostedService<PredictionLogWriter>();
         builder.Services.AddHostedService<StartupModelLoader>();
         builder.Services.AddHealthChecks().AddCheck<ModelLoadedHealthCheck>("model-loaded", tags: ["ready"]);
-        builder.Messaging().SendAsRawJson<PredictionLogEntry>();
+        builder.Services.AddSingleton<Batch.BatchJobs>();
+        builder.Messaging()
+            .SendAsRawJson<PredictionLogEntry>()
+            .AddConsumer<Batch.BatchPredictionRequestedConsumer>(EndpointNames.PredictorBatch, e => e.ConcurrentMessageLimit = 1);
 
         if (vertex.HttpPort is { } port && builder is WebApplicationBuilder web)
         {
@@ -41,6 +44,7 @@ public static class PredictorExtensions
         var vertex = app.Services.GetRequiredService<VertexAiContract>();
         app.MapPredictApi(options, vertex);
         app.MapAdminApi(options);
+        app.MapBatchApi();
         if (vertex.HealthRoute is { } health && health != Extensions.HealthPath)
         {
             app.MapHealthChecks(health);

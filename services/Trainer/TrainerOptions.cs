@@ -28,6 +28,8 @@ public sealed class TrainerOptions
 
     public Dictionary<string, double> Parameters { get; set; } = [];
 
+    public CategoricalEncoding CategoricalEncoding { get; set; } = CategoricalEncoding.Auto;
+
     /// <summary>The Trainer's own state (which version is champion), relative to the artifact root.</summary>
     public string StatePath { get; set; } = ".state/trainer.json";
 }

@@ -44,6 +44,11 @@ public sealed class CliVerbTests : IDisposable
         Assert.Equal(3001, lines.Length);
         Assert.EndsWith("probability,label", lines[0]);
 
+        File.WriteAllLines(Path.Combine(_dir, "few.jsonl"), ["[7,11,4,6,44,2.1,\"cash\",\"SoHo\",\"JFK Airport\"]", "{\"trip_month\":99}"]);
+        var jsonLines = await Ok("predict", "model.zip", "--input", "few.jsonl", "--output", "few.out.jsonl", "--json");
+        Assert.Equal((1, 1), (jsonLines.Json().GetProperty("scored").GetInt32(), jsonLines.Json().GetProperty("rejected").GetInt32()));
+        Assert.Contains("\"prediction\":{\"probability\":", File.ReadAllText(Path.Combine(_dir, "few.out.jsonl")));
+
         var one = await Ok("predict", "model.zip", "--instance", """[7,11,4,6,44,2.1,"credit_card","SoHo","JFK Airport"]""");
         Assert.InRange(one.Json().GetProperty("probability").GetDouble(), 0, 1);
 

@@ -64,4 +64,32 @@ public sealed class BatchScorerTests
 
         Assert.Contains("lacks the column(s) trip_day", error.Message);
     }
+
+    [Fact]
+    public void Json_lines_are_scored_into_instance_and_prediction_lines_with_bad_lines_rejected()
+    {
+        var package = ModelTrainer.Train(TestData.Taxi(2000), new TrainingOptions()).Package;
+        const string input = """
+            {"trip_month":7,"trip_day":11,"trip_day_of_week":4,"trip_hour":6,"trip_duration":44,"trip_distance":2.1,"payment_type":"cash","pickup_zone":"SoHo","dropoff_zone":"JFK Airport"}
+            [7,11,4,6,44,2.1,"cash","SoHo","JFK Airport"]
+
+            [7,11,4,6,44,"far","cash","SoHo","JFK Airport"]
+            {"trip_month":7
+            """;
+        var output = new MemoryStream();
+        var rejects = new StringWriter();
+
+        var result = BatchScorer.ScoreJsonLines(package, new MemoryStream(Encoding.UTF8.GetBytes(input)), output, rejects);
+
+        Assert.Equal((4L, 2L, 2L), (result.Rows, result.Scored, result.Rejected));
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var first = System.Text.Json.JsonDocument.Parse(lines[0]).RootElement;
+        var second = System.Text.Json.JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal(2.1, first.GetProperty("instance").GetProperty("trip_distance").GetDouble());
+        Assert.Equal(first.GetProperty("prediction").GetProperty("probability").GetDouble(), second.GetProperty("prediction").GetProperty("probability").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, second.GetProperty("instance").ValueKind);
+        Assert.Contains("3,trip_distance,", rejects.ToString());
+        Assert.Contains("4,instance,", rejects.ToString());
+    }
 }

@@ -88,4 +88,31 @@ public sealed class TrainingTests
 
         Assert.True(after.Package.Metrics.Auc - championOnNewHoldout.Auc > 0.05, $"challenger {after.Package.Metrics.Auc:F4} vs champion {championOnNewHoldout.Auc:F4}");
     }
+
+    [Theory]
+    [InlineData(TrainerKind.FastTree, CategoricalEncoding.Auto, "ordered")]
+    [InlineData(TrainerKind.Sdca, CategoricalEncoding.Auto, "one-hot")]
+    [InlineData(TrainerKind.LightGbm, CategoricalEncoding.OneHot, "one-hot")]
+    [InlineData(TrainerKind.Sdca, CategoricalEncoding.Ordered, "ordered")]
+    public void The_categorical_encoding_is_chosen_per_learner_or_by_hand_and_recorded(TrainerKind trainer, CategoricalEncoding encoding, string recorded)
+    {
+        var result = ModelTrainer.Train(Data.Value, new TrainingOptions { Trainer = trainer, CategoricalEncoding = encoding });
+
+        Assert.Equal(recorded, result.Package.Metadata.CategoricalEncoding);
+        Assert.True(result.Package.Metrics.Auc > 0.75, $"{trainer} {encoding}: AUC {result.Package.Metrics.Auc}");
+        Assert.True(result.Package.Verify().Passed);
+    }
+
+    [Fact]
+    public void Ordered_codes_rank_categories_by_their_positive_rate_in_the_training_rows_only()
+    {
+        var csv = "distance,hour,payment,zone,tip_bin\n" + string.Join("\n",
+            Enumerable.Range(0, 40).Select(i => $"1,1,{(i % 2 == 0 ? "card" : "cash")},{(i < 20 ? "a" : "b")},{(i % 2 == 0 && i < 36 ? 1 : 0)}"));
+        var data = TestData.LoadCsv(csv, TestData.TinySchema).Dataset!;
+
+        var codes = CategoryOrder.Compute(data, Enumerable.Range(0, 36).ToArray());
+
+        Assert.Equal(["cash", "card"], codes["payment"].Select(kv => kv.Key));
+        Assert.Equal([1f, 2f], codes["payment"].Select(kv => kv.Value));
+    }
 }

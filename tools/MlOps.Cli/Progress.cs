@@ -9,7 +9,7 @@ internal static class Progress
     {
         if (quiet)
         {
-            return work(new Progress<long>());
+            return work(Sync(_ => { }));
         }
 
         return console.Ansi.Progress()
@@ -38,6 +38,14 @@ internal static class Progress
         }
 
         return console.Ansi.Status().Spinner(Spinner.Known.Dots).Start(description, _ => work());
+    }
+
+    /// <summary>Calls back on the reporting thread. System.Progress&lt;T&gt; posts to the thread pool instead, where a late callback can outlive what it reads.</summary>
+    public static IProgress<long> Sync(Action<long> report) => new Callback(report);
+
+    private sealed class Callback(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     // Reports synchronously: System.Progress<T> posts to the thread pool and would lag behind.

@@ -59,10 +59,41 @@ public static class PredictionLogFormat
         writer.WriteString("model", record.Model);
         writer.WriteNumber("version", record.Version);
         writer.WriteString("packageUri", record.PackageUri);
+        // Written straight from the record's arrays: this runs for every sampled request.
+        var schema = record.Schema;
+        var numericWidth = schema.NumericFeatures.Count;
+        var categoricalWidth = schema.CategoricalFeatures.Count;
         writer.WriteStartArray("features");
-        foreach (var instance in Features(record))
+        for (var row = 0; row < record.Count; row++)
         {
-            JsonSerializer.Serialize(writer, instance);
+            writer.WriteStartObject();
+            for (var f = 0; f < schema.Features.Count; f++)
+            {
+                var feature = schema.Features[f];
+                var slot = schema.Slot(f);
+                if (feature.IsNumeric)
+                {
+                    var value = record.Numeric[row * numericWidth + slot];
+                    if (float.IsNaN(value))
+                    {
+                        writer.WriteNull(feature.Name);
+                    }
+                    else
+                    {
+                        writer.WriteNumber(feature.Name, value);
+                    }
+                }
+                else if (record.Categorical[row * categoricalWidth + slot] is { } text)
+                {
+                    writer.WriteString(feature.Name, text);
+                }
+                else
+                {
+                    writer.WriteNull(feature.Name);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

@@ -63,6 +63,7 @@ public sealed class TrainingRunner(
             Seed = settings.Seed,
             HoldoutFraction = settings.HoldoutFraction,
             Parameters = settings.Parameters,
+            CategoricalEncoding = settings.CategoricalEncoding,
         };
         TrainingResult result;
         try

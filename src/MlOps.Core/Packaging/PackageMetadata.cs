@@ -12,7 +12,8 @@ public sealed record PackageMetadata(
     DatasetSummary Dataset,
     string CodeVersion,
     string MlNetVersion,
-    TrainingTimings Timings);
+    TrainingTimings Timings,
+    string? CategoricalEncoding = null);
 
 public sealed record DatasetSummary(string Fingerprint, IReadOnlyList<string> Files, long Rows, long TrainRows, long HoldoutRows, double PositiveRate, string? NegativeClass = null);
 

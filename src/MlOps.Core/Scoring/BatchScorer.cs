@@ -18,6 +18,7 @@ public static class BatchScorer
         TextWriter output,
         TextWriter? rejects = null,
         IProgress<long>? rowsProgress = null,
+        IBatchObserver? observer = null,
         CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
@@ -63,6 +64,7 @@ public static class BatchScorer
                 }
 
                 var p = engine.Score();
+                observer?.Scored(engine, p);
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     if (i > 0)
@@ -93,6 +95,90 @@ public static class BatchScorer
 
         rowsProgress?.Report(reader.Row);
         return new BatchScoringResult(reader.Row, scored, rejected, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Scores JSON lines — one instance per line, an object of features or an array in schema
+    /// order — into JSON lines <c>{"instance": …, "prediction": {"probability": p, "label": l}}</c>,
+    /// the shape of Vertex AI batch prediction output. Lines that do not parse go to the rejects.
+    /// </summary>
+    public static BatchScoringResult ScoreJsonLines(
+        ModelPackage package,
+        Stream input,
+        Stream output,
+        TextWriter? rejects = null,
+        IProgress<long>? rowsProgress = null,
+        IBatchObserver? observer = null,
+        CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var parser = new InstanceParser(package.Schema);
+        var batch = new FeatureBatch(package.Schema);
+        var errors = new List<FieldError>();
+        using var reader = new StreamReader(input, leaveOpen: true);
+        using var writer = new System.Text.Json.Utf8JsonWriter(output);
+        var scorer = package.Scorer;
+        var engine = scorer.Rent();
+        long rows = 0, scored = 0, rejected = 0;
+        rejects?.Write("line,field,problem\n");
+        try
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                rows++;
+                batch.Clear();
+                errors.Clear();
+                var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+                if (!parser.TryParseInstance(bytes, batch, errors) || batch.Count != 1)
+                {
+                    rejected++;
+                    foreach (var error in errors)
+                    {
+                        rejects?.Write($"{rows},{error.Field},");
+                        if (rejects is not null)
+                        {
+                            CsvWriting.WriteField(rejects, error.Message);
+                            rejects.Write('\n');
+                        }
+                    }
+
+                    continue;
+                }
+
+                batch.Load(0, engine);
+                var p = engine.Score();
+                observer?.Scored(engine, p);
+                writer.Reset(output);
+                writer.WriteStartObject();
+                writer.WritePropertyName("instance");
+                writer.WriteRawValue(bytes, skipInputValidation: true);
+                writer.WriteStartObject("prediction");
+                writer.WriteNumber("probability", p);
+                writer.WriteString("label", package.LabelFor(p));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.Flush();
+                output.WriteByte((byte)'\n');
+                scored++;
+                if ((rows & 0x3FFF) == 0)
+                {
+                    rowsProgress?.Report(rows);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        finally
+        {
+            scorer.Return(engine);
+        }
+
+        rowsProgress?.Report(rows);
+        return new BatchScoringResult(rows, scored, rejected, watch.Elapsed);
     }
 
     private static bool TryLoad(CsvRowReader reader, int[] columns, FeatureValidator validator, ScoringEngine engine, StringPool[] pools, TextWriter? rejects)

@@ -40,7 +40,7 @@ public static class ModelTrainer
         context.Progress?.Report($"training {options.Trainer} on {split.Train.Length:N0} rows");
         var watch = Stopwatch.StartNew();
         var ml = new MLContext(options.Seed);
-        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, CategoryOrder.Compute(data, split.Train));
+        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, CategoryOrder.Compute(data, split.Train), options.CategoricalEncoding);
         var model = pipeline.Fit(new DatasetDataView(data, split.Train));
         var trainMs = watch.Elapsed.TotalMilliseconds;
 
@@ -68,10 +68,18 @@ public static class ModelTrainer
             new DatasetSummary(data.Info.Fingerprint, data.Info.Files.Select(Path.GetFileName).ToList()!, data.RowCount, split.Train.Length, split.Holdout.Length, (double)positives / data.RowCount, data.Info.NegativeClass),
             CodeVersion,
             MlNetVersion,
-            new TrainingTimings(context.LoadMs, trainMs, evaluateMs, baselineMs, context.LoadMs + total.Elapsed.TotalMilliseconds));
+            new TrainingTimings(context.LoadMs, trainMs, evaluateMs, baselineMs, context.LoadMs + total.Elapsed.TotalMilliseconds),
+            EncodingFor(options));
         var package = new ModelPackage(model, data.Schema, metrics, baseline, metadata, Samples(holdout, probabilities));
         return new TrainingResult(package, holdout, probabilities);
     }
+
+    private static string EncodingFor(TrainingOptions options) => options.CategoricalEncoding switch
+    {
+        CategoricalEncoding.Auto => options.Trainer == TrainerKind.Sdca ? "one-hot" : "ordered",
+        CategoricalEncoding.OneHot => "one-hot",
+        _ => "ordered",
+    };
 
     private static List<VerificationSample> Samples(Dataset holdout, float[] probabilities)
     {

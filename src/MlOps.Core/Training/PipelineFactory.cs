@@ -19,8 +19,10 @@ internal static class PipelineFactory
         TrainerKind trainer,
         IReadOnlyDictionary<string, double> parameters,
         int seed,
-        IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, float>>> categoryCodes)
+        IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, float>>> categoryCodes,
+        CategoricalEncoding encoding)
     {
+        var oneHot = encoding == CategoricalEncoding.OneHot || (encoding == CategoricalEncoding.Auto && trainer == TrainerKind.Sdca);
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         var columns = new List<string>();
         var numeric = schema.NumericFeatures.Select(f => f.Name).ToArray();
@@ -35,7 +37,7 @@ internal static class PipelineFactory
         foreach (var feature in schema.CategoricalFeatures)
         {
             var output = ModelColumns.Encoded(feature.Name);
-            pipeline = trainer == TrainerKind.Sdca || categoryCodes[feature.Name].Count == 0
+            pipeline = oneHot || categoryCodes[feature.Name].Count == 0
                 ? pipeline.Append(ml.Transforms.Categorical.OneHotEncoding(output, feature.Name, OneHotEncodingEstimator.OutputKind.Indicator))
                 : pipeline.Append(ml.Transforms.Conversion.MapValue(output, categoryCodes[feature.Name], feature.Name));
             columns.Add(output);

@@ -10,6 +10,8 @@ public sealed record TrainingOptions
 
     public double HoldoutFraction { get; init; } = 0.2;
 
+    public CategoricalEncoding CategoricalEncoding { get; init; } = CategoricalEncoding.Auto;
+
     /// <summary>Hyper-parameters by name; see <see cref="TrainerParameters"/> for the names each trainer takes.</summary>
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
 }

@@ -28,6 +28,8 @@ public static class SettingCatalog
         new("Trainer:Algorithm", Trainer, SettingKind.Choice) { Choices = ["FastTree", "LightGbm", "Sdca"], Default = "FastTree" },
         new("Trainer:Seed", Trainer, SettingKind.Integer) { Default = "42" },
         new("Trainer:HoldoutFraction", Trainer, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true, MaxExclusive = true, Default = "0.2" },
+        new("Trainer:CategoricalEncoding", Trainer, SettingKind.Choice) { Choices = ["Auto", "OneHot", "Ordered"], Default = "Auto" },
+        new("Trainer:Parameters:<name>", Trainer, SettingKind.Number) { Min = 0, MinExclusive = true },
 
         new("Registry:Database:Provider", Registry, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
         new("ConnectionStrings:Registry", Registry, SettingKind.ConnectionString),

@@ -8,4 +8,5 @@ public static class EndpointNames
     public const string Deployer = "deployer";
     public const string DriftWatcher = "drift-watcher";
     public const string PredictionLogs = "prediction-logs";
+    public const string PredictorBatch = "predictor-batch";
 }

@@ -10,12 +10,12 @@ internal static class PredictCommand
     public static Command Create(CliConsole console)
     {
         var package = new Argument<string>("package") { Description = "Model package folder or zip" };
-        var input = new Option<string?>("--input") { Description = "CSV file to score" };
-        var output = new Option<string?>("--output") { Description = "CSV file to write: the input rows plus probability and label" };
+        var input = new Option<string?>("--input") { Description = "CSV file, or JSON lines (.jsonl) of instances, to score" };
+        var output = new Option<string?>("--output") { Description = "File to write: the CSV rows plus probability and label, or JSON lines {instance, prediction}" };
         var rejects = new Option<string?>("--rejects") { Description = "Where rows that do not fit the schema go, with reasons (default: <output>.rejects.csv)" };
         var instance = new Option<string?>("--instance") { Description = "One instance as JSON: an object of features, or an array in schema order" };
 
-        var command = new Command("predict", "Score a CSV file into a CSV file, or one JSON instance")
+        var command = new Command("predict", "Score a CSV or JSON-lines file, streaming, or one JSON instance")
         {
             package, input, output, rejects, instance, CommandExtensions.Json,
         };
@@ -36,13 +36,23 @@ internal static class PredictCommand
             }
 
             var rejectsPath = parse.GetValue(rejects) ?? Path.ChangeExtension(outputPath, ".rejects.csv");
+            var jsonLines = inputPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || inputPath.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
             BatchScoringResult result;
             using (var source = File.OpenRead(inputPath))
-            using (var writer = new StreamWriter(outputPath, false, new UTF8Encoding(false), 1 << 16))
+            using (var target = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             using (var rejected = new StreamWriter(rejectsPath, false, new UTF8Encoding(false)))
             {
                 result = Progress.Run(console, json, $"scoring {Path.GetFileName(inputPath)}", source.Length, progress =>
-                    BatchScorer.ScoreCsv(model, source, writer, rejected, new Progress<long>(_ => progress.Report(source.Position))));
+                {
+                    var positions = Progress.Sync(_ => progress.Report(source.Position));
+                    if (jsonLines)
+                    {
+                        return BatchScorer.ScoreJsonLines(model, source, target, rejected, positions);
+                    }
+
+                    using var writer = new StreamWriter(target, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                    return BatchScorer.ScoreCsv(model, source, writer, rejected, positions);
+                });
             }
 
             if (result.Rejected == 0)

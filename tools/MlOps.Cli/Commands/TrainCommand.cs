@@ -21,10 +21,11 @@ internal static class TrainCommand
         var newest = new Option<int?>("--newest") { Description = "For a folder: only the newest N snapshots" };
         var champion = new Option<string?>("--champion") { Description = "A current model package to evaluate on the same holdout" };
         var name = new Option<string?>("--name") { Description = "Model name recorded in the package" };
+        var encoding = new Option<CategoricalEncoding>("--categorical-encoding") { Description = "Auto (ordered codes for trees, one-hot for Sdca), OneHot or Ordered", DefaultValueFactory = _ => CategoricalEncoding.Auto };
 
         var command = new Command("train", "Validate a dataset, train a model, evaluate it on a seeded holdout and write a model package")
         {
-            data, schema, output, trainer, seed, holdout, parameters, newest, champion, name, CommandExtensions.Json,
+            data, schema, output, trainer, seed, holdout, parameters, newest, champion, name, encoding, CommandExtensions.Json,
         };
         command.Handle(console, parse =>
         {
@@ -52,6 +53,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 HoldoutFraction = parse.GetValue(holdout),
                 Parameters = ParseParameters(parse.GetValue(parameters)),
+                CategoricalEncoding = parse.GetValue(encoding),
             };
             var context = new TrainingContext { ModelName = parse.GetValue(name), LoadMs = watch.Elapsed.TotalMilliseconds };
             var result = Progress.Spin(console, json, $"training {options.Trainer} on {loaded.Dataset.RowCount:N0} rows", () => ModelTrainer.Train(loaded.Dataset, options, context));

@@ -1,0 +1,3 @@
+namespace MlOps.Contracts;
+
+public sealed record BatchPredictionFailed(Guid JobId, string Model, string Reason, DateTimeOffset FailedAt);
