@@ -6,13 +6,23 @@ public static class MessagingNames
     public const string PredictionLogs = "prediction-logs";
 
     /// <summary>Message-type topics, named by the transport from the message type in kebab-case.</summary>
-    public static IReadOnlyList<string> MessageTopics { get; } =
-    [
-        "training-requested", "model-trained", "training-failed", "model-version-registered", "model-promoted",
-        "model-rejected", "deployment-completed", "deployment-rolled-back", "drift-detected",
-    ];
+    public static IReadOnlyList<string> MessageTopics { get; } = MlOps.Contracts.Messages.All.Select(t => Kebab(t.Name)).ToList();
 
-    /// <summary>Services with a receive endpoint: a topic plus a subscription named after the service.</summary>
-    public static IReadOnlyList<string> Endpoints { get; } =
-        [ServiceNames.Trainer, ServiceNames.Registry, ServiceNames.Deployer, ServiceNames.DriftWatcher];
+    /// <summary>Receive endpoints (a topic plus a same-named subscription) and the service that pulls each.</summary>
+    public static IReadOnlyDictionary<string, string> EndpointServices { get; } = new Dictionary<string, string>
+    {
+        [ServiceNames.Trainer] = ServiceNames.Trainer,
+        [ServiceNames.Registry] = ServiceNames.Registry,
+        [ServiceNames.Deployer] = ServiceNames.Deployer,
+        [ServiceNames.DriftWatcher] = ServiceNames.DriftWatcher,
+        ["predictor-batch"] = ServiceNames.Predictor,
+    };
+
+    public static IReadOnlyList<string> Endpoints { get; } = [.. EndpointServices.Keys];
+
+    /// <summary>Services that pull a subscription: they need an instance running at all times.</summary>
+    public static IReadOnlyList<string> Consumers { get; } = [.. EndpointServices.Values.Distinct()];
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -21,7 +21,7 @@ public static class ServiceRenderer
         service.Memory,
         service.Port,
         // A Pub/Sub pull consumer works between requests, so its CPU must not be throttled to requests only.
-        CpuAlwaysAllocated: MessagingNames.Endpoints.Contains(service.Name),
+        CpuAlwaysAllocated: MessagingNames.Consumers.Contains(service.Name),
         service.CloudSqlInstance,
         spec.Artifacts.Bucket,
         spec.Artifacts.MountPath,

@@ -97,7 +97,7 @@ internal static class ServiceRules
             report.Add($"{path}.minInstances", $"{service.MinInstances} is more than maxInstances ({service.MaxInstances})");
         }
 
-        if (service.MinInstances == 0 && MessagingNames.Endpoints.Contains(service.Name))
+        if (service.MinInstances == 0 && MessagingNames.Consumers.Contains(service.Name))
         {
             report.Add($"{path}.minInstances", "0 would stop the service pulling its Pub/Sub subscription; a pull consumer needs at least 1 instance");
         }
