@@ -7,15 +7,18 @@ public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PredictorOptions options)
     {
-        var admin = app.MapGroup("/admin/endpoints").WithTags("Predictor admin");
+        var root = app.MapGroup("/admin").WithTags("Predictor admin");
         if (options.AdminToken is { Length: > 0 } token)
         {
-            admin.AddEndpointFilter(async (context, next) =>
+            root.AddEndpointFilter(async (context, next) =>
                 context.HttpContext.Request.Headers.Authorization == $"Bearer {token}"
                     ? await next(context)
                     : TypedResults.Problem("the admin API needs Authorization: Bearer <Predictor:AdminToken>", statusCode: StatusCodes.Status401Unauthorized));
         }
 
+        root.MapGet("/prediction-log", (Logging.PredictionLog log) => new { written = log.Written, dropped = log.Dropped, queued = log.Queued })
+            .WithSummary("Prediction log entries written, dropped because the queue was full, and waiting");
+        var admin = root.MapGroup("/endpoints");
         admin.MapGet("/", (EndpointRegistry endpoints) => endpoints.All.Select(Describe)).WithSummary("Every served model with its split and counters");
         admin.MapGet("/{model}", (string model, EndpointRegistry endpoints) =>
             endpoints.Find(model) is { } state ? Results.Ok(Describe(state)) : Results.Problem($"no model named '{model}' is deployed", statusCode: StatusCodes.Status404NotFound))

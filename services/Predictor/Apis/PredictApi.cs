@@ -14,7 +14,17 @@ public static class PredictApi
 
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app, PredictorOptions options, VertexAiContract vertex)
     {
-        app.MapPost(ModelRoute, (HttpContext context, string model, PredictionService service) => Handle(context, model, service, options))
+        // One plain parameter segment ("{model}:predict" is split by hand): a complex segment would
+        // send every request through the slower pattern matcher.
+        var service = app.ServiceProvider.GetRequiredService<PredictionService>();
+        app.MapPost("/v1/models/{target}", (Func<HttpContext, Task>)(context =>
+            {
+                var target = (string)context.Request.RouteValues["target"]!;
+                return target.EndsWith(":predict", StringComparison.Ordinal)
+                    ? Handle(context, target, ":predict".Length, service, options)
+                    : NotFound(context, target);
+            }))
+            .WithName("Predict")
             .WithTags("Predictor")
             .WithSummary("Vertex AI style online prediction: {\"instances\": [...]} → {\"predictions\": [...]}")
             .Accepts<PredictRequestDoc>("application/json")
@@ -23,7 +33,7 @@ public static class PredictApi
 
         if (vertex.PredictRoute is { } route && route != ModelRoute)
         {
-            app.MapPost(route, (HttpContext context, PredictionService service) => Handle(context, options.DefaultModel, service, options)).ExcludeFromDescription();
+            app.MapPost(route, (HttpContext context) => Handle(context, options.DefaultModel, 0, service, options)).ExcludeFromDescription();
         }
 
         if (options.CeilingEndpoint)
@@ -34,7 +44,8 @@ public static class PredictApi
         return app;
     }
 
-    private static async Task Handle(HttpContext context, string model, PredictionService service, PredictorOptions options)
+    // The model is target without its last <paramref name="suffix"/> characters, read as a span to allocate nothing.
+    private static async Task Handle(HttpContext context, string target, int suffix, PredictionService service, PredictorOptions options)
     {
         var response = context.Response;
         if (!Buffers.TryTake(out var output))
@@ -52,7 +63,7 @@ public static class PredictApi
         }
         else
         {
-            status = service.Predict(model, body.Bytes, output);
+            status = service.Predict(target.AsSpan(0, target.Length - suffix), body.Bytes, output);
         }
 
         body.Release(context.Request.BodyReader);
@@ -67,6 +78,12 @@ public static class PredictApi
         {
             Buffers.Add(output);
         }
+    }
+
+    private static Task NotFound(HttpContext context, string target)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return context.Response.WriteAsync($"{{\"error\":{{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"'{target}' is not a method of /v1/models: use /v1/models/{{model}}:predict\"}}}}");
     }
 
     // The same server, the same body reading and a constant answer: what serving costs without a model.

@@ -1,45 +1,71 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace MlOps.Predictor.Logging;
 
 /// <summary>
-/// The bounded hand-off between request threads and the log writer. Enqueueing never blocks:
-/// when the queue is full the entry is dropped and counted.
+/// The hand-off between request threads and the log writer: a lock-free queue with a counted
+/// bound, drained by polling so that no request ever signals or waits for the writer. When the
+/// queue is full the entry is dropped and counted.
 /// </summary>
 public sealed class PredictionLog
 {
     public const string MeterName = "MlOps.Predictor";
 
-    private readonly Channel<PredictionLogRecord> _channel;
+    private readonly ConcurrentQueue<PredictionLogRecord> _queue = new();
+    private readonly int _capacity;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _written;
+    private int _count;
     private long _droppedTotal;
+    private long _writtenTotal;
 
-    public PredictionLog(Microsoft.Extensions.Options.IOptions<PredictorOptions> options, IMeterFactory meters)
+    public PredictionLog(IOptions<PredictorOptions> options, IMeterFactory meters)
     {
-        _channel = Channel.CreateBounded<PredictionLogRecord>(new BoundedChannelOptions(options.Value.LogQueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        _capacity = options.Value.LogQueueCapacity;
         var meter = meters.Create(MeterName);
         _dropped = meter.CreateCounter<long>("mlops.predictor.log_entries.dropped", description: "Prediction log entries dropped because the queue was full");
         _written = meter.CreateCounter<long>("mlops.predictor.log_entries.written", description: "Prediction log entries written");
+        meter.CreateObservableGauge("mlops.predictor.log_entries.queued", () => Volatile.Read(ref _count), description: "Prediction log entries waiting to be written");
     }
 
     public long Dropped => Interlocked.Read(ref _droppedTotal);
 
-    public ChannelReader<PredictionLogRecord> Reader => _channel.Reader;
+    public long Written => Interlocked.Read(ref _writtenTotal);
+
+    public int Queued => Volatile.Read(ref _count);
 
     public void Enqueue(PredictionLogRecord record)
     {
-        if (!_channel.Writer.TryWrite(record))
+        if (Interlocked.Increment(ref _count) > _capacity)
         {
+            Interlocked.Decrement(ref _count);
             Interlocked.Increment(ref _droppedTotal);
             _dropped.Add(1);
+            return;
         }
+
+        _queue.Enqueue(record);
     }
 
-    internal void CountWritten(int count) => _written.Add(count);
+    /// <summary>Moves up to <paramref name="max"/> waiting entries into <paramref name="batch"/>.</summary>
+    public int Drain(List<PredictionLogRecord> batch, int max)
+    {
+        var taken = 0;
+        while (taken < max && _queue.TryDequeue(out var record))
+        {
+            batch.Add(record);
+            taken++;
+        }
+
+        Interlocked.Add(ref _count, -taken);
+        return taken;
+    }
+
+    internal void CountWritten(int count)
+    {
+        Interlocked.Add(ref _writtenTotal, count);
+        _written.Add(count);
+    }
 }

@@ -13,4 +13,6 @@ public sealed record PredictionLogRecord(
     int Count,
     float[] Numeric,
     string?[] Categorical,
-    float[] Predictions);
+    float[] Predictions,
+    byte[]? RawInstances = null,
+    (int Start, int Length)[]? RawRanges = null);

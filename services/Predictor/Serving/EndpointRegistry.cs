@@ -18,6 +18,9 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
 
     public EndpointState? Find(string model) => _endpoints.GetValueOrDefault(model);
 
+    public EndpointState? Find(ReadOnlySpan<char> model) =>
+        _endpoints.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(model, out var state) ? state : null;
+
     public IReadOnlyCollection<EndpointState> All => [.. _endpoints.Values];
 
     /// <summary>Applies a split; returns the problem when it cannot be applied.</summary>

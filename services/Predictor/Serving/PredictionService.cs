@@ -24,7 +24,10 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
 
     private readonly PredictorOptions _options = options.Value;
 
-    public PredictStatus Predict(string model, ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    public PredictStatus Predict(string model, ReadOnlySpan<byte> body, IBufferWriter<byte> output) =>
+        Predict(model.AsSpan(), body, output);
+
+    public PredictStatus Predict(ReadOnlySpan<char> model, ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
         var started = Stopwatch.GetTimestamp();
         var writer = Writer(output);
@@ -34,7 +37,7 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             return Fail(writer, PredictStatus.NotFound, endpoints.HasAnyModel ? $"no model named '{model}' is deployed" : "no model is deployed yet");
         }
 
-        var version = state.Pick(Random.Shared.Next(100));
+        var version = state.Split.Count == 1 ? state.Split[0].Version : state.Pick(Random.Shared.Next(100));
         var status = Score(version, body, writer, started, out var failure);
         if (status != PredictStatus.Unavailable)
         {
@@ -82,7 +85,7 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             writer.Flush();
             if (_options.LogSampling >= 1 || Random.Shared.NextDouble() < _options.LogSampling)
             {
-                log.Enqueue(Record(version, batch, probabilities, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                log.Enqueue(Record(version, batch, body, probabilities, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
             }
 
             return PredictStatus.Ok;
@@ -127,8 +130,31 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
         }
     }
 
-    private PredictionLogRecord Record(DeployedVersion version, FeatureBatch batch, ReadOnlySpan<float> probabilities, double latencyMs)
+    private PredictionLogRecord Record(DeployedVersion version, FeatureBatch batch, ReadOnlySpan<byte> body, ReadOnlySpan<float> probabilities, double latencyMs)
     {
+        // Object instances are logged as the client wrote them (no re-formatting); positional ones from the parsed values.
+        byte[]? raw = null;
+        (int Start, int Length)[]? ranges = null;
+        var rawBytes = 0;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            rawBytes += batch.RawObject(row).Length;
+        }
+
+        if (rawBytes > 0)
+        {
+            raw = new byte[rawBytes];
+            ranges = new (int, int)[batch.Count];
+            var offset = 0;
+            for (var row = 0; row < batch.Count; row++)
+            {
+                var (start, length) = batch.RawObject(row);
+                body.Slice(start, length).CopyTo(raw.AsSpan(offset));
+                ranges[row] = (offset, length);
+                offset += length;
+            }
+        }
+
         var numeric = new float[batch.Count * batch.NumericWidth];
         var categorical = new string?[batch.Count * batch.CategoricalWidth];
         for (var row = 0; row < batch.Count; row++)
@@ -143,7 +169,7 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             }
         }
 
-        return new PredictionLogRecord(version.Model, version.Version, version.PackageUri, version.Package.Schema, time.GetUtcNow(), latencyMs, batch.Count, numeric, categorical, probabilities.ToArray());
+        return new PredictionLogRecord(version.Model, version.Version, version.PackageUri, version.Package.Schema, time.GetUtcNow(), latencyMs, batch.Count, numeric, categorical, probabilities.ToArray(), raw, ranges);
     }
 
     private static string Describe(List<FieldError> errors) =>

@@ -57,7 +57,7 @@ public sealed class ModelPackage
     /// <summary>The folder or zip this package was loaded from or saved to.</summary>
     public string? Location { get; private set; }
 
-    public ModelScorer Scorer => _scorer ??= new ModelScorer(Model, Schema);
+    public ModelScorer Scorer => _scorer ??= CreateScorer();
 
     /// <summary>The label value reported for a probability below the threshold.</summary>
     public string NegativeClass => Metadata.Dataset.NegativeClass ?? (Schema.PositiveClass == "1" ? "0" : "not " + Schema.PositiveClass);
@@ -192,6 +192,57 @@ public sealed class ModelPackage
         }
 
         return new PackageVerification(true, Samples.Count, null);
+    }
+
+    // The flat tree evaluator serves only if it gives ML.NET's answer, bit for bit, on the package's
+    // samples and on probe rows mixing sample values, bin edges, missing and unseen values.
+    private ModelScorer CreateScorer()
+    {
+        var reference = new ModelScorer(Model, Schema);
+        var compiled = CompiledTreeModel.TryCompile(Model, Schema, Metadata.CategoryCodes);
+        return compiled is not null && Agrees(compiled, reference) ? new ModelScorer(Model, Schema, compiled) : reference;
+    }
+
+    private bool Agrees(CompiledTreeModel compiled, ModelScorer reference)
+    {
+        var engine = reference.Rent();
+        var random = new Random(17);
+        var numericValues = Schema.NumericFeatures
+            .Select((f, i) => Samples.Select(s => s.Numeric[i] ?? float.NaN)
+                .Concat(Baseline.Find(f.Name)?.Numeric?.Edges.Select(e => (float)e) ?? [])
+                .Append(float.NaN).Append(0f).Append(-1e6f).Append(1e6f).ToArray())
+            .ToArray();
+        var categoricalValues = Schema.CategoricalFeatures
+            .Select(f => (Metadata.CategoryCodes?[f.Name].Keys ?? []).Append("").Append("\u0002unseen").ToArray())
+            .ToArray();
+        try
+        {
+            for (var probe = 0; probe < Samples.Count + 500; probe++)
+            {
+                for (var n = 0; n < engine.Numeric.Length; n++)
+                {
+                    engine.Numeric[n] = probe < Samples.Count ? Samples[probe].Numeric[n] ?? float.NaN : numericValues[n][random.Next(numericValues[n].Length)];
+                }
+
+                for (var c = 0; c < engine.Categorical.Length; c++)
+                {
+                    engine.Categorical[c] = (probe < Samples.Count ? Samples[probe].Categorical[c] ?? "" : categoricalValues[c][random.Next(categoricalValues[c].Length)]).AsMemory();
+                }
+
+                var expected = engine.Score();
+                var actual = compiled.Score(engine.Numeric, engine.Categorical);
+                if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(actual))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            reference.Return(engine);
+        }
     }
 
     private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);

@@ -13,7 +13,8 @@ public sealed record PackageMetadata(
     string CodeVersion,
     string MlNetVersion,
     TrainingTimings Timings,
-    string? CategoricalEncoding = null);
+    string? CategoricalEncoding = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, float>>? CategoryCodes = null);
 
 public sealed record DatasetSummary(string Fingerprint, IReadOnlyList<string> Files, long Rows, long TrainRows, long HoldoutRows, double PositiveRate, string? NegativeClass = null);
 

@@ -7,6 +7,7 @@ public sealed class FeatureBatch(FeatureSchema schema)
 {
     private float[] _numeric = new float[schema.NumericFeatures.Count * 4];
     private ReadOnlyMemory<char>[] _categorical = new ReadOnlyMemory<char>[schema.CategoricalFeatures.Count * 4];
+    private (int Start, int Length)[] _raw = new (int, int)[4];
 
     public FeatureSchema Schema { get; } = schema;
 
@@ -34,10 +35,21 @@ public sealed class FeatureBatch(FeatureSchema schema)
             Array.Resize(ref _categorical, Math.Max(_categorical.Length * 2, (row + 1) * CategoricalWidth));
         }
 
+        if (row == _raw.Length)
+        {
+            Array.Resize(ref _raw, _raw.Length * 2);
+        }
+
         Numeric(row).Fill(float.NaN);
         Categorical(row).Clear();
+        _raw[row] = (0, 0);
         return row;
     }
+
+    /// <summary>Where row <paramref name="row"/> was written as a JSON object in the request body, or length 0 when positional.</summary>
+    public (int Start, int Length) RawObject(int row) => _raw[row];
+
+    internal void SetRawObject(int row, int start, int length) => _raw[row] = (start, length);
 
     public void Clear() => Count = 0;
 

@@ -122,7 +122,9 @@ public sealed class InstanceParser
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
+                var start = (int)reader.TokenStartIndex;
                 ReadObject(ref reader, batch, row, index, errors);
+                batch.SetRawObject(row, start, (int)reader.BytesConsumed - start);
                 break;
             case JsonTokenType.StartArray:
                 ReadPositional(ref reader, batch, row, index, errors);

@@ -6,13 +6,30 @@ using MlOps.Core.Schema;
 namespace MlOps.Core.Scoring;
 
 /// <summary>Thread-safe scoring for one model: a pool of <see cref="ScoringEngine"/>s.</summary>
-public sealed class ModelScorer(ITransformer model, FeatureSchema schema)
+public sealed class ModelScorer
 {
     private readonly ConcurrentBag<ScoringEngine> _pool = [];
+    private readonly ITransformer _model;
+    private readonly CompiledTreeModel? _compiled;
 
-    public FeatureSchema Schema { get; } = schema;
+    public ModelScorer(ITransformer model, FeatureSchema schema)
+        : this(model, schema, null)
+    {
+    }
 
-    public ScoringEngine Rent() => _pool.TryTake(out var engine) ? engine : new ScoringEngine(model, Schema);
+    internal ModelScorer(ITransformer model, FeatureSchema schema, CompiledTreeModel? compiled)
+    {
+        _model = model;
+        _compiled = compiled;
+        Schema = schema;
+    }
+
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Whether scores come from the verified flat tree evaluator rather than ML.NET's pipeline.</summary>
+    public bool Compiled => _compiled is not null;
+
+    public ScoringEngine Rent() => _pool.TryTake(out var engine) ? engine : new ScoringEngine(_model, Schema, _compiled);
 
     public void Return(ScoringEngine engine) => _pool.Add(engine);
 

@@ -16,8 +16,11 @@ public sealed class ScoringEngine
     private readonly DataViewRow _output;
     private readonly ValueGetter<float> _probability;
 
-    internal ScoringEngine(ITransformer model, FeatureSchema schema)
+    private readonly CompiledTreeModel? _compiled;
+
+    internal ScoringEngine(ITransformer model, FeatureSchema schema, CompiledTreeModel? compiled = null)
     {
+        _compiled = compiled;
         _input = new InputRow(schema);
         var mapper = model.GetRowToRowMapper(_input.Schema);
         var probability = mapper.OutputSchema.GetColumnOrNull(ModelColumns.Probability)
@@ -33,6 +36,11 @@ public sealed class ScoringEngine
     /// <summary>The probability of the positive class for the values currently set.</summary>
     public float Score()
     {
+        if (_compiled is not null)
+        {
+            return _compiled.Score(_input.Numeric, _input.Categorical);
+        }
+
         _input.Advance();
         var p = 0f;
         _probability(ref p);

@@ -40,7 +40,9 @@ public static class ModelTrainer
         context.Progress?.Report($"training {options.Trainer} on {split.Train.Length:N0} rows");
         var watch = Stopwatch.StartNew();
         var ml = new MLContext(options.Seed);
-        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, CategoryOrder.Compute(data, split.Train), options.CategoricalEncoding);
+        var codes = CategoryOrder.Compute(data, split.Train);
+        var encoding = EncodingFor(options);
+        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, codes, options.CategoricalEncoding);
         var model = pipeline.Fit(new DatasetDataView(data, split.Train));
         var trainMs = watch.Elapsed.TotalMilliseconds;
 
@@ -69,7 +71,8 @@ public static class ModelTrainer
             CodeVersion,
             MlNetVersion,
             new TrainingTimings(context.LoadMs, trainMs, evaluateMs, baselineMs, context.LoadMs + total.Elapsed.TotalMilliseconds),
-            EncodingFor(options));
+            encoding,
+            encoding == "ordered" ? codes.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, float>)kv.Value.ToDictionary(c => c.Key, c => c.Value)) : null);
         var package = new ModelPackage(model, data.Schema, metrics, baseline, metadata, Samples(holdout, probabilities));
         return new TrainingResult(package, holdout, probabilities);
     }

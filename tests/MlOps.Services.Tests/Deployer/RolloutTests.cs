@@ -82,6 +82,20 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task The_deployer_uses_the_admin_token_the_predictor_requires()
+    {
+        await using var host = await Start("immediate", database: new Dictionary<string, string?>
+        {
+            ["Predictor:AdminToken"] = "shared-secret",
+            ["Deployer:PredictorAdminToken"] = "shared-secret",
+        });
+
+        await host.Bus.Publish(Promoted(1, Packages.WriteStable(host.ArtifactRoot)));
+
+        Assert.Equal(1, (await Wait.Published<DeploymentCompleted>(host.Harness)).Version);
+    }
+
+    [Fact]
     public async Task An_immediate_rollout_switches_all_traffic_at_once()
     {
         await using var host = await WithV1("immediate");

@@ -207,4 +207,21 @@ public sealed class PredictorHttpTests
         Assert.Equal(0, versions[2].GetProperty("requests").GetInt64());
         Assert.Equal(60, versions[1].GetProperty("requests").GetInt64());
     }
+
+    [Fact]
+    public async Task With_an_admin_token_the_admin_api_refuses_requests_without_it()
+    {
+        await using var host = await Start(new Dictionary<string, string?> { ["Predictor:AdminToken"] = "s3cret" });
+        var v1 = Packages.WriteStable(host.ArtifactRoot);
+
+        var anonymous = await host.Http.Deploy("taxi", (1, v1, 100));
+        var wrongToken = new HttpRequestMessage(HttpMethod.Get, "/admin/prediction-log") { Headers = { { "Authorization", "Bearer nope" } } };
+        host.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
+        var authorised = await host.Http.Deploy("taxi", (1, v1, 100));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = new Uri(host.BaseUrl) }.SendAsync(wrongToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, authorised.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.Predict(Requests.Valid)).StatusCode);
+    }
 }

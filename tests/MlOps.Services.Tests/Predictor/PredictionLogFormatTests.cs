@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using MlOps.Core.Synthetic;
+using MlOps.Predictor.Logging;
+
+namespace MlOps.Services.Tests.Predictor;
+
+public sealed class PredictionLogFormatTests
+{
+    private static PredictionLogRecord Record(byte[]? raw = null, (int, int)[]? ranges = null) => new(
+        "taxi", 3, "packages/taxi/v3", TaxiTripGenerator.Schema, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), 0.42, 1,
+        [7, 11, 4, 6, float.NaN, 2.5f], ["cash", null, "SoHo"], [0.125f], raw, ranges);
+
+    private static JsonElement Line(PredictionLogRecord record)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            PredictionLogFormat.WriteStructuredLine(writer, record);
+        }
+
+        return JsonDocument.Parse(buffer.ToArray()).RootElement;
+    }
+
+    [Fact]
+    public void The_stdout_line_uses_cloud_run_structured_logging_fields_so_the_log_entry_gets_the_payload()
+    {
+        var line = Line(Record());
+
+        Assert.Equal("INFO", line.GetProperty("severity").GetString());
+        Assert.Equal("2026-11-22T10:00:00+00:00", line.GetProperty("time").GetString());
+        var labels = line.GetProperty("logging.googleapis.com/labels");
+        Assert.Equal(("prediction", "taxi", "3"), (labels.GetProperty("mlops.kind").GetString(), labels.GetProperty("model").GetString(), labels.GetProperty("version").GetString()));
+        Assert.Equal(("taxi", 3), (line.GetProperty("model").GetString(), line.GetProperty("version").GetInt32()));
+        var features = line.GetProperty("features")[0];
+        Assert.Equal(JsonValueKind.Null, features.GetProperty("trip_duration").ValueKind);
+        Assert.Equal(JsonValueKind.Null, features.GetProperty("pickup_zone").ValueKind);
+        Assert.Equal(2.5, features.GetProperty("trip_distance").GetDouble());
+        Assert.Equal(0.125, line.GetProperty("predictions")[0].GetDouble());
+        Assert.Equal(0.42, line.GetProperty("latencyMs").GetDouble());
+    }
+
+    [Fact]
+    public void An_object_instance_is_logged_as_the_client_sent_it()
+    {
+        var raw = Encoding.UTF8.GetBytes("""{"trip_distance":2.50,"payment_type":"cash"}""");
+
+        var features = Line(Record(raw, [(0, raw.Length)])).GetProperty("features")[0];
+
+        Assert.Equal("""{"trip_distance":2.50,"payment_type":"cash"}""", features.GetRawText());
+    }
+
+    [Fact]
+    public void The_bus_entry_is_the_log_entry_a_sink_would_deliver()
+    {
+        var entry = PredictionLogFormat.ToLogEntry(Record(), "acme");
+
+        Assert.Equal("projects/acme/logs/mlops-predictions", entry.LogName);
+        Assert.Equal("prediction", entry.Labels!["mlops.kind"]);
+        Assert.Equal(2.5, entry.JsonPayload!.Features![0]["trip_distance"].Number!.Value, 5);
+        Assert.True(entry.JsonPayload.Features[0]["trip_duration"].IsMissing);
+    }
+}
