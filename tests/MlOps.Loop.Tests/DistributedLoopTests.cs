@@ -16,11 +16,11 @@ public sealed class DistributedLoopTests : IAsyncLifetime
     private readonly string _artifacts = Path.Combine(Path.GetTempPath(), "mlops-distributed", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, ServiceProcess> _services = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private PubSubServerProcess? _pubsub;
+    private PubSubTestServer? _pubsub;
 
     public async Task InitializeAsync()
     {
-        _pubsub = await PubSubServerProcess.StartAsync();
+        _pubsub = await PubSubTestServer.StartAsync();
 
         var common = new Dictionary<string, string>
         {

@@ -25,6 +25,7 @@ public static class PredictApi
                     : NotFound(context, target);
             }))
             .WithName("Predict")
+            .WithDescription("target is {model}:predict, e.g. /v1/models/taxi-tips:predict")
             .WithTags("Predictor")
             .WithSummary("Vertex AI style online prediction: {\"instances\": [...]} → {\"predictions\": [...]}")
             .Accepts<PredictRequestDoc>("application/json")

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MlOps.Testing;
 using MlOps.PubSub;
 
 namespace MlOps.PubSub.Tests.Infrastructure;
@@ -9,7 +9,7 @@ public sealed class PubSubServer : IAsyncLifetime
 {
     public const string ProjectId = "mlops-tests";
 
-    Process? _process;
+    PubSubTestServer? _server;
 
     public string Host { get; private set; } = "";
 
@@ -23,41 +23,14 @@ public sealed class PubSubServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var external = Environment.GetEnvironmentVariable(PubSubClientSettings.EmulatorHostVariable);
-        if (!string.IsNullOrWhiteSpace(external))
-        {
-            Host = external.Trim();
-            return;
-        }
-        var binary = Path.Combine(RepositoryRoot.Find(), ".tools", "pubsub-server");
-        if (!File.Exists(binary))
-            throw new InvalidOperationException($"The Pub/Sub test server is missing at {binary}: run ./test.sh or scripts/build-pubsub-server.sh (or set PUBSUB_EMULATOR_HOST to a running emulator).");
-
-        var start = new ProcessStartInfo(binary, ["-host", "127.0.0.1:0", "-min-ack-deadline", "1s", "-exit-with-stdin"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
-        var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))
-            ?? throw new InvalidOperationException($"{binary} exited before it was ready: {await _process.StandardError.ReadToEndAsync()}");
-        const string ready = "pubsub-server listening on ";
-        if (!line.StartsWith(ready, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Unexpected first line from {binary}: {line}");
-        Host = line[ready.Length..].Trim();
-        MinAckDeadlineSeconds = 1;
+        _server = await PubSubTestServer.StartAsync(minAckDeadline: "1s");
+        Host = _server.Host;
+        MinAckDeadlineSeconds = _server.Ours ? 1 : 10;
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is null)
-            return;
-        _process.StandardInput.Close();
-        if (!_process.WaitForExit(5000))
-            _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 }
