@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Reflection;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Packaging;
+using MlOps.Core.Scoring;
 using MlOps.Core.Statistics;
 
 namespace MlOps.Core.Training;
@@ -42,8 +44,7 @@ public static class ModelTrainer
         var ml = new MLContext(options.Seed);
         var codes = CategoryOrder.Compute(data, split.Train);
         var encoding = EncodingFor(options);
-        var pipeline = PipelineFactory.Create(ml, data.Schema, options.Trainer, parameters, options.Seed, codes, options.CategoricalEncoding);
-        var model = pipeline.Fit(new DatasetDataView(data, split.Train));
+        var model = Fit(ml, data, split.Train, options, parameters, codes, LearnerInput.Direct, out _);
         var trainMs = watch.Elapsed.TotalMilliseconds;
 
         context.Progress?.Report($"evaluating on {split.Holdout.Length:N0} holdout rows");
@@ -77,6 +78,48 @@ public static class ModelTrainer
         return new TrainingResult(package, holdout, probabilities);
     }
 
+    /// <summary>
+    /// Fits the featurizer, then the learner on what the featurizer produces, and returns both as
+    /// one chain. When every feature is one slot the learner reads feature columns encoded once
+    /// (<see cref="LearnerInput.Direct"/>) — the same values the transform chain would give it, as
+    /// <see cref="Featurization"/> learns them from the fitted featurizer — which saves FastTree and
+    /// LightGbm a pass per read through the transform chain.
+    /// </summary>
+    internal static TransformerChain<ITransformer> Fit(
+        MLContext ml,
+        Dataset data,
+        int[] rows,
+        TrainingOptions options,
+        IReadOnlyDictionary<string, double> parameters,
+        IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, float>>> codes,
+        LearnerInput input,
+        out LearnerInput used)
+    {
+        var view = new DatasetDataView(data, rows);
+        var featurizer = PipelineFactory.Featurizer(ml, data.Schema, options.Trainer, codes, options.CategoricalEncoding).Fit(view);
+        var learner = PipelineFactory.Learner(ml, options.Trainer, parameters, options.Seed);
+        var featurization = input == LearnerInput.Direct && EncodingFor(options) == "ordered"
+            ? Featurization.Probe(featurizer, data.Schema, codes.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, float>)kv.Value.ToDictionary()))
+            : null;
+        IDataView learnerData = featurization is null
+            ? featurizer.Transform(view)
+            : new FeatureMatrixView(featurization.EncodeColumns(data, rows), Pick(data.Labels, rows), featurizer.GetOutputSchema(view.Schema)[ModelColumns.Features]);
+        used = featurization is null ? LearnerInput.TransformChain : LearnerInput.Direct;
+        ITransformer[] steps = featurizer is IEnumerable<ITransformer> chain ? [.. chain] : [featurizer];
+        return new TransformerChain<ITransformer>([.. steps, learner.Fit(learnerData)]);
+    }
+
+    private static bool[] Pick(ReadOnlySpan<bool> labels, int[] rows)
+    {
+        var picked = new bool[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            picked[i] = labels[rows[i]];
+        }
+
+        return picked;
+    }
+
     private static string EncodingFor(TrainingOptions options) => options.CategoricalEncoding switch
     {
         CategoricalEncoding.Auto => options.Trainer == TrainerKind.Sdca ? "one-hot" : "ordered",
@@ -108,4 +151,14 @@ public static class ModelTrainer
 
         return samples;
     }
+}
+
+/// <summary>How the learner reads its training rows; both give the same model.</summary>
+internal enum LearnerInput
+{
+    /// <summary>Each row through the fitted transform chain.</summary>
+    TransformChain,
+
+    /// <summary>Feature columns encoded once, when every feature is one slot; otherwise the transform chain.</summary>
+    Direct,
 }

@@ -13,12 +13,11 @@ namespace MlOps.Core.Training;
 // concatenated, then the chosen learner. Every mapping lives inside the saved model.
 internal static class PipelineFactory
 {
-    public static IEstimator<ITransformer> Create(
+    /// <summary>Everything before the learner: missing numerics, category coding, the feature vector.</summary>
+    public static IEstimator<ITransformer> Featurizer(
         MLContext ml,
         FeatureSchema schema,
         TrainerKind trainer,
-        IReadOnlyDictionary<string, double> parameters,
-        int seed,
         IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, float>>> categoryCodes,
         CategoricalEncoding encoding)
     {
@@ -44,15 +43,11 @@ internal static class PipelineFactory
         }
 
         pipeline = pipeline.Append(ml.Transforms.Concatenate(ModelColumns.Features, [.. columns]));
-        if (trainer == TrainerKind.Sdca)
-        {
-            pipeline = pipeline.Append(ml.Transforms.NormalizeMinMax(ModelColumns.Features));
-        }
-
-        return pipeline.Append(Learner(ml, trainer, parameters, seed));
+        return trainer == TrainerKind.Sdca ? pipeline.Append(ml.Transforms.NormalizeMinMax(ModelColumns.Features)) : pipeline;
     }
 
-    private static IEstimator<ITransformer> Learner(MLContext ml, TrainerKind trainer, IReadOnlyDictionary<string, double> p, int seed)
+    /// <summary>The learner, reading <see cref="ModelColumns.Features"/> and <see cref="ModelColumns.Label"/>.</summary>
+    public static IEstimator<ITransformer> Learner(MLContext ml, TrainerKind trainer, IReadOnlyDictionary<string, double> p, int seed)
     {
         int? threads = p.TryGetValue(TrainerParameters.Threads, out var t) ? (int)t : null;
         return trainer switch
