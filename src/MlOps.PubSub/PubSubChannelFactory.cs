@@ -16,6 +16,7 @@ internal static class PubSubChannelFactory
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
+        settings.ConfigureHttpHandler?.Invoke(handler);
         var options = new GrpcChannelOptions
         {
             HttpHandler = handler,

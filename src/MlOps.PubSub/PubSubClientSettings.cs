@@ -14,8 +14,14 @@ public sealed record PubSubClientSettings
     /// <summary><c>host:port</c> of an emulator; when null, <see cref="EmulatorHostVariable"/> is read.</summary>
     public string? EmulatorHost { get; init; }
 
+    /// <summary>Whether <see cref="EmulatorHostVariable"/> may name an emulator when <see cref="EmulatorHost"/> is not set.</summary>
+    public bool ReadEmulatorVariable { get; init; } = true;
+
     /// <summary>Google Cloud endpoint used when no emulator is configured.</summary>
     public string Endpoint { get; init; } = ProductionEndpoint;
+
+    /// <summary>Adjusts the HTTP/2 handler before the channel is built, e.g. for a proxy or a private certificate authority.</summary>
+    public Action<SocketsHttpHandler>? ConfigureHttpHandler { get; init; }
 
     public PubSubRetrySettings Retry { get; init; } = PubSubRetrySettings.Default;
 
@@ -27,7 +33,7 @@ public sealed record PubSubClientSettings
 
     /// <summary>The emulator in use (explicit, else the environment variable), or null for Google Cloud.</summary>
     public string? ResolveEmulatorHost() =>
-        NonEmpty(EmulatorHost) ?? NonEmpty(Environment.GetEnvironmentVariable(EmulatorHostVariable));
+        NonEmpty(EmulatorHost) ?? (ReadEmulatorVariable ? NonEmpty(Environment.GetEnvironmentVariable(EmulatorHostVariable)) : null);
 
     public Uri ResolveAddress()
     {

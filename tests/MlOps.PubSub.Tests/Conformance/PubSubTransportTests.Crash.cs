@@ -37,7 +37,14 @@ public sealed partial class PubSubTransportTests
 
     ConsumerProcess StartConsumerProcess(string endpoint, int ackDeadlineSeconds)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "MlOps.PubSub.TestConsumer.dll");
+        // The consumer runs from its own build output, with its own runtimeconfig and dependencies
+        // (the test host also loads ASP.NET Core's shared framework, the consumer does not).
+        var sep = Path.DirectorySeparatorChar;
+        var dll = Path.Combine(
+            AppContext.BaseDirectory.Replace($"{sep}MlOps.PubSub.Tests{sep}", $"{sep}MlOps.PubSub.TestConsumer{sep}"),
+            "MlOps.PubSub.TestConsumer.dll");
+        if (!File.Exists(dll))
+            throw new FileNotFoundException("the test consumer is not built; build tests/MlOps.PubSub.TestConsumer", dll);
         var start = new ProcessStartInfo("dotnet", [dll, server.Host, PubSubServer.ProjectId, Prefix, endpoint, ackDeadlineSeconds.ToString()])
         {
             RedirectStandardOutput = true,
