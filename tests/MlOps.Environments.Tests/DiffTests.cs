@@ -10,7 +10,7 @@ public sealed class DiffTests
     {
         using var next = new TempEnvironments();
         next.Set("prod", "services/predictor/image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/predictor@sha256:" + new string('a', 64))
-            .Set("prod", "services/predictor/maxInstances", "80")
+            .Set("prod", "services/predictor/cpu", "8")
             .Set("prod", "services/registry/settings/Registry:Gate:MinimumAuc", "0.78")
             .Set("prod", "services/drift-watcher/settings/DriftWatcher:Thresholds:Categorical", "0.2");
 
@@ -22,8 +22,8 @@ public sealed class DiffTests
             [
                 ("registry", "env.Registry__Gate__MinimumAuc", "0.75", "0.78"),
                 ("drift-watcher", "env.DriftWatcher__Thresholds__Categorical", "0.1", "0.2"),
+                ("predictor", "cpu", "4", "8"),
                 ("predictor", "image", before.Service("predictor").Image, after.Service("predictor").Image),
-                ("predictor", "maxInstances", "50", "80"),
             ],
             entries.Select(e => (e.Scope, e.Key, e.From, e.To)));
     }

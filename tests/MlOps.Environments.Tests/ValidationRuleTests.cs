@@ -42,6 +42,7 @@ public sealed class ValidationRuleTests
     [InlineData("prod", "services/predictor/image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/predictor:latest", "prod", "services.predictor.image", "is a mutable tag")]
     [InlineData("dev", "services/trainer/image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/trainer", "dev", "services.trainer.image", "has neither tag nor digest")]
     [InlineData("dev", "services/trainer/image", "'Trainer Image'", "dev", "services.trainer.image", "is not an image reference")]
+    [InlineData("prod", "services/predictor/maxInstances", "50", "prod", "services.predictor.maxInstances", "50 must be 1: the Deployer rolls models out through one Predictor's admin API")]
     // exposure
     [InlineData("prod", "services/registry/ingress", "all", "prod", "services.registry.ingress", "only the predictor may be public (all); use internal")]
     [InlineData("dev", "services/predictor/ingress", "public", "dev", "services.predictor.ingress", "'public' is not an ingress setting")]
@@ -54,7 +55,7 @@ public sealed class ValidationRuleTests
     [InlineData("staging", "services/deployer/settings/Deployer:Canary:MaxErrorRate", "five", "staging", "services.deployer.settings.Deployer:Canary:MaxErrorRate", "'five' is not a number")]
     [InlineData("prod", "services/drift-watcher/settings/DriftWatcher:MinimumSamples", "5000", "prod", "services.drift-watcher.settings.DriftWatcher:MinimumSamples", "no window would ever reach a verdict")]
     // scaling and resources
-    [InlineData("prod", "services/predictor/minInstances", "60", "prod", "services.predictor.minInstances", "60 is more than maxInstances (50)")]
+    [InlineData("prod", "services/predictor/minInstances", "60", "prod", "services.predictor.minInstances", "60 is more than maxInstances (1)")]
     [InlineData("dev", "services/predictor/maxInstances", "0", "dev", "services.predictor.maxInstances", "must be at least 1")]
     [InlineData("dev", "services/registry/minInstances", "0", "dev", "services.registry.minInstances", "a pull consumer needs at least 1 instance")]
     [InlineData("dev", "services/trainer/cpu", "3", "dev", "services.trainer.cpu", "'3' is not a CPU limit")]
@@ -149,11 +150,11 @@ public sealed class ValidationRuleTests
     public void A_problem_points_at_the_line_the_key_was_written_on()
     {
         using var environments = new TempEnvironments();
-        environments.Write("staging", RepositoryFiles.Read("environments/staging/environment.yaml").Replace("    minInstances: 1\n", "    minInstances: 9\n", StringComparison.Ordinal));
+        environments.Write("staging", RepositoryFiles.Read("environments/staging/environment.yaml").Replace("      Deployer:Canary:TimeoutSeconds: 600\n", "      Deployer:Canary:TimeoutSeconds: 0\n", StringComparison.Ordinal));
 
         var problem = Assert.Single(EnvironmentLoader.Check(environments.Folder, "staging").Problems);
 
         var line = File.ReadAllLines(environments.FilePath("staging"))[problem.Line!.Value - 1];
-        Assert.Equal("    minInstances: 9", line);
+        Assert.Equal("      Deployer:Canary:TimeoutSeconds: 0", line);
     }
 }

@@ -97,6 +97,13 @@ internal static class ServiceRules
             report.Add($"{path}.minInstances", $"{service.MinInstances} is more than maxInstances ({service.MaxInstances})");
         }
 
+        // The Deployer sets a model's traffic split through the admin API of the Predictor it reaches;
+        // a second instance would start without the deployed versions and never get them.
+        if (service.Name == ServiceNames.Predictor && service.MaxInstances > 1)
+        {
+            report.Add($"{path}.maxInstances", $"{service.MaxInstances} must be 1: the Deployer rolls models out through one Predictor's admin API, so another instance would serve without them; scale the Predictor with cpu and memory");
+        }
+
         if (service.MinInstances == 0 && MessagingNames.Consumers.Contains(service.Name))
         {
             report.Add($"{path}.minInstances", "0 would stop the service pulling its Pub/Sub subscription; a pull consumer needs at least 1 instance");
