@@ -26,26 +26,13 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 
-def _threads_from_argv(argv):
-    """Read --threads before NumPy/scikit-learn load: OpenMP takes OMP_NUM_THREADS at load time,
-    and it then applies to every thread, including web-server worker threads."""
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--threads=") else (
-            argv[i + 1] if arg == "--threads" and i + 1 < len(argv) else None)
-        if value is not None and value.isdigit() and int(value) > 0:
-            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-                os.environ[name] = value
-
-
-_threads_from_argv(sys.argv[1:])
-
-
-import pandas as pd
-from fastapi import FastAPI, HTTPException
-from pydantic import BaseModel
-
+# sklearn_train applies --threads to OpenMP as it is imported, before NumPy loads; import it first.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sklearn_train  # noqa: E402  (shared encoding + training code, same folder)
+
+import pandas as pd  # noqa: E402
+from fastapi import FastAPI, HTTPException  # noqa: E402
+from pydantic import BaseModel  # noqa: E402
 
 ENV_MODEL = "MLOPS_BENCH_MODEL_PKL"
 ENV_NAME = "MLOPS_BENCH_MODEL_NAME"
