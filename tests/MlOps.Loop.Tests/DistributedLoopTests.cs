@@ -29,7 +29,7 @@ public sealed class DistributedLoopTests : IAsyncLifetime
             ["MlOps__PubSub__EmulatorHost"] = _pubsub.Host,
             ["MlOps__Artifacts__Root"] = _artifacts,
         };
-        var ports = Enumerable.Range(0, 5).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => Ports.Free()).ToArray();
         Start("Trainer", ports[0], common, new() { ["Trainer__NewestSnapshots"] = "3" });
         Start("Registry", ports[1], common, []);
         Start("Deployer", ports[2], common, new()
@@ -130,10 +130,4 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -57,7 +57,8 @@ public sealed class PredictionLogWriter(
 
                 if (settings.PublishLogs)
                 {
-                    endpoint ??= await services.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(Destination);
+                    // The bus itself, not ISendEndpointProvider: that one is scoped, and this writer lives in the root.
+                    endpoint ??= await services.GetRequiredService<IBus>().GetSendEndpoint(Destination);
                     await Send(endpoint, batch, project, stoppingToken);
                 }
 

@@ -11,7 +11,7 @@ public sealed class RolloutTests
 {
     private static async Task<WebModuleHost> Start(string strategy, int healthy = 30, int timeoutSeconds = 120, Dictionary<string, string?>? database = null)
     {
-        var port = WebModuleHost.FreePort();
+        var port = Ports.Free();
         return await WebModuleHost.StartAsync(
             b => b.AddPredictor().AddDeployer(),
             a => a.MapPredictor().MapDeployer(),

@@ -48,7 +48,7 @@ internal sealed class WebModuleHost : IAsyncDisposable
     {
         var owned = artifactRoot is null ? new TempDirectory() : null;
         artifactRoot ??= owned!.Path;
-        port ??= FreePort();
+        port ??= Ports.Free();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>
         {
@@ -79,12 +79,6 @@ internal sealed class WebModuleHost : IAsyncDisposable
         return new WebModuleHost(app, url, artifactRoot, owned);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

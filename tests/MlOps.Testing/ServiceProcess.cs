@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MlOps.Loop.Tests;
+namespace MlOps.Testing;
 
-/// <summary>One service host running as its own OS process, with its output kept for failure messages.</summary>
-internal sealed class ServiceProcess : IDisposable
+/// <summary>
+/// One service host (services/&lt;Name&gt;, as built) running as its own OS process on a loopback
+/// port, the way Aspire and Cloud Run run it, with its output kept for failure messages.
+/// </summary>
+public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -12,6 +15,7 @@ internal sealed class ServiceProcess : IDisposable
     private ServiceProcess(string name, int port, Process process)
     {
         Name = name;
+        Port = port;
         Url = $"http://127.0.0.1:{port}";
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -22,13 +26,22 @@ internal sealed class ServiceProcess : IDisposable
 
     public string Name { get; }
 
+    public int Port { get; }
+
     public string Url { get; }
 
     public bool HasExited => _process.HasExited;
 
-    public static ServiceProcess Start(string name, int port, IDictionary<string, string> environment)
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>The built host of <c>services/{name}</c>.</summary>
+    public static string Binary(string name) =>
+        Path.Combine(Repository.Root, "services", name, "bin", Repository.Configuration, "net10.0", $"MlOps.{name}.dll");
+
+    /// <summary>Starts <c>services/{name}</c> on <paramref name="port"/> in the ASP.NET Core environment <paramref name="environmentName"/>.</summary>
+    public static ServiceProcess Start(string name, int port, IDictionary<string, string> environment, string environmentName = "Production")
     {
-        var dll = Path.Combine(Repository.Root, "services", name, "bin", Repository.Configuration, "net10.0", $"MlOps.{name}.dll");
+        var dll = Binary(name);
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is missing: build the solution first (./test.sh does)");
@@ -42,7 +55,8 @@ internal sealed class ServiceProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
+        start.Environment["DOTNET_ENVIRONMENT"] = environmentName;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment)
         {
@@ -52,23 +66,29 @@ internal sealed class ServiceProcess : IDisposable
         return new ServiceProcess(name, port, Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}"));
     }
 
+    /// <summary>The last few thousand characters the process wrote.</summary>
     public string Output()
     {
         lock (_output)
         {
             var text = _output.ToString();
-            return text.Length > 4000 ? text[^4000..] : text;
+            return text.Length > 6000 ? text[^6000..] : text;
         }
     }
 
-    public void Dispose()
+    /// <summary>Kills the process (and its children) at once, as a crash or an instance replacement would.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 
