@@ -22,6 +22,8 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
 
+    private const string PubSubGrpcPrefix = "/google.pubsub.v1.";
+
     /// <summary>Activity sources and meters of the MlOps services and MassTransit.</summary>
     public static readonly string[] TelemetrySources = ["MlOps.*", "MassTransit"];
 
@@ -69,7 +71,10 @@ public static class Extensions
                 .AddSource(TelemetrySources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) && !context.Request.Path.StartsWithSegments(AlivePath))
-                .AddHttpClientInstrumentation());
+                // The Pub/Sub transport's own gRPC calls (pulls every few hundred milliseconds) would each be
+                // a trace of their own; MassTransit's send and receive spans already cover the messages.
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
+                    request.RequestUri?.AbsolutePath.StartsWith(PubSubGrpcPrefix, StringComparison.Ordinal) != true));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

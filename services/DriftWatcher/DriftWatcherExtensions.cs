@@ -2,8 +2,10 @@ using MassTransit;
 using MlOps.DriftWatcher.Apis;
 using MlOps.DriftWatcher.Consumers;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Telemetry;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Telemetry;
 
 namespace MlOps.DriftWatcher;
 
@@ -18,6 +20,7 @@ public static class DriftWatcherExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PackageCache>();
         builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddMetrics<DriftWatcherMetrics>();
 
         // Windows are counted in order under a lock; one log consumer at a time keeps that cheap.
         builder.Messaging()

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Options;
 using MlOps.Contracts;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Telemetry;
 using MlOps.Predictor.Apis;
 using MlOps.Predictor.Logging;
 using MlOps.Predictor.Serving;
+using MlOps.Predictor.Telemetry;
 
 namespace MlOps.Predictor;
 
@@ -22,6 +24,7 @@ public static class PredictorExtensions
         builder.Services.AddSingleton<EndpointRegistry>();
         builder.Services.AddSingleton<PredictionService>();
         builder.Services.AddSingleton<PredictionLog>();
+        builder.Services.AddMetrics<PredictorMetrics>();
         builder.Services.AddHostedService<PredictionLogWriter>();
         builder.Services.AddHostedService<StartupModelLoader>();
         builder.Services.AddHealthChecks().AddCheck<ModelLoadedHealthCheck>("model-loaded", tags: ["ready"]);

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Telemetry;
 using MlOps.Registry.Apis;
 using MlOps.Registry.Consumers;
 using MlOps.Registry.Infrastructure;
+using MlOps.Registry.Telemetry;
 
 namespace MlOps.Registry;
 
@@ -34,6 +36,7 @@ public static class RegistryExtensions
         builder.Services.AddHealthChecks().AddCheck<RegistryDatabaseHealthCheck>("registry-database");
         builder.Services.AddHostedService<RegistryDatabaseInitializer>();
         builder.Services.AddScoped<ModelRegistry>();
+        builder.Services.AddMetrics<RegistryMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         // One writer per process keeps version numbers dense; the unique indexes guard the rest.

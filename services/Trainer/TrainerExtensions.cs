@@ -1,7 +1,9 @@
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Telemetry;
 using MlOps.Trainer.Apis;
 using MlOps.Trainer.Consumers;
+using MlOps.Trainer.Telemetry;
 using MlOps.Trainer.Training;
 
 namespace MlOps.Trainer;
@@ -17,6 +19,7 @@ public static class TrainerExtensions
         builder.Services.AddSingleton<ChampionDirectory>();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddSingleton<TrainingHistory>();
+        builder.Services.AddMetrics<TrainerMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         // One training at a time per process; more instances train in parallel.

@@ -24,6 +24,9 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     private long _entries;
     private long _malformedCount;
 
+    /// <summary>Raised for every alert, after it is recorded.</summary>
+    public event Action<DriftDetected>? AlertRaised;
+
     public long Entries => Interlocked.Read(ref _entries);
 
     public long MalformedCount => Interlocked.Read(ref _malformedCount);
@@ -153,6 +156,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
 
         logger.LogWarning("{Kind} on {Model} v{Version}: {Features}", alert.Kind, alert.Model, alert.Version,
             string.Join(", ", alert.Features.Where(f => f.Drifted).Select(f => $"{f.Feature} {f.Distance:F3}>{f.Threshold:F3}")));
+        AlertRaised?.Invoke(alert);
         return alert;
     }
 

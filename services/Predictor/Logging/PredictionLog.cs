@@ -11,7 +11,7 @@ namespace MlOps.Predictor.Logging;
 /// </summary>
 public sealed class PredictionLog
 {
-    public const string MeterName = "MlOps.Predictor";
+    public const string MeterName = Telemetry.PredictorMetrics.MeterName;
 
     private readonly ConcurrentQueue<PredictionLogRecord> _queue = new();
     private readonly int _capacity;

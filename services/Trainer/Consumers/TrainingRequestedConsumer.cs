@@ -1,11 +1,12 @@
 using MassTransit;
 using MlOps.Contracts;
+using MlOps.Trainer.Telemetry;
 using MlOps.Trainer.Training;
 
 namespace MlOps.Trainer.Consumers;
 
 /// <summary>Trains on request. A redelivered request whose run already finished publishes that result again instead of retraining.</summary>
-public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHistory history, IBus bus, TimeProvider time) : IConsumer<TrainingRequested>
+public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHistory history, TrainerMetrics metrics, IBus bus, TimeProvider time) : IConsumer<TrainingRequested>
 {
     public async Task Consume(ConsumeContext<TrainingRequested> context)
     {
@@ -26,10 +27,12 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHis
         {
             case ModelTrained trained:
                 history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "trained", trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null));
+                metrics.Trained(request.Model, seconds, trained.Metrics.Auc);
                 await context.Publish(trained);
                 break;
             case TrainingFailed failed:
                 history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "failed", null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault()));
+                metrics.Failed(request.Model, seconds);
                 await context.Publish(failed);
                 break;
         }

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+using MlOps.Contracts;
+using MlOps.DriftWatcher.Monitoring;
+
+namespace MlOps.DriftWatcher.Telemetry;
+
+/// <summary>
+/// Monitoring metrics: each feature's distance in the last closed window, from the training
+/// baseline (skew) and from the window before (drift); alerts; entries read and set aside.
+/// </summary>
+public sealed class DriftWatcherMetrics
+{
+    public const string MeterName = "MlOps.DriftWatcher";
+
+    private readonly Counter<long> _alerts;
+
+    public DriftWatcherMetrics(DriftMonitor monitor, IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("mlops.driftwatcher.feature_distance", () => Distances(monitor), description: "A feature's distance in the last closed window: comparison=baseline (skew) or previous_window (drift)");
+        meter.CreateObservableCounter("mlops.driftwatcher.entries", () => monitor.Entries, "{entry}", "Prediction log entries read");
+        meter.CreateObservableCounter("mlops.driftwatcher.malformed", () => monitor.MalformedCount, "{entry}", "Prediction log entries counted and set aside");
+        _alerts = meter.CreateCounter<long>("mlops.driftwatcher.alerts", "{alert}", "Drift alerts raised, by kind");
+        monitor.AlertRaised += Raised;
+    }
+
+    private void Raised(DriftDetected alert) => _alerts.Add(1, new("model", alert.Model), new("kind", alert.Kind));
+
+    private static IEnumerable<Measurement<double>> Distances(DriftMonitor monitor)
+    {
+        foreach (var version in monitor.Monitors)
+        {
+            if (version.LastWindow is not { } window)
+            {
+                continue;
+            }
+
+            foreach (var feature in window.Features)
+            {
+                yield return new(feature.Skew, new("model", window.Model), new("version", window.Version), new("feature", feature.Feature), new("comparison", "baseline"));
+                if (feature.Drift is { } drift)
+                {
+                    yield return new(drift, new("model", window.Model), new("version", window.Version), new("feature", feature.Feature), new("comparison", "previous_window"));
+                }
+            }
+        }
+    }
+}
