@@ -5,8 +5,10 @@ using MlOps.Deployer.Consumers;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
+using MlOps.Deployer.Telemetry;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Telemetry;
 
 namespace MlOps.Deployer;
 
@@ -49,6 +51,8 @@ public static class DeployerExtensions
             }
         });
         builder.Services.AddScoped<RolloutEngine>();
+        builder.Services.AddSingleton<RolloutLock>();
+        builder.Services.AddMetrics<DeployerMetrics>();
         builder.Services.AddHostedService<RolloutWorker>();
 
         builder.Messaging().AddConsumer<ModelPromotedConsumer>(EndpointNames.Deployer);

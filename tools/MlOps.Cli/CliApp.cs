@@ -19,6 +19,7 @@ public static class CliApp
             DriftCommand.Create(console),
             LoopCommand.Create(console),
             DriveCommand.Create(console),
+            TrafficCommand.Create(console),
             EnvCommands.Create(console),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);

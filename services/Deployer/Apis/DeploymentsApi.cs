@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Model;
+using MlOps.Deployer.Rollout;
 
 namespace MlOps.Deployer.Apis;
 
@@ -22,6 +23,17 @@ public static class DeploymentsApi
                 ? Results.Ok(deployment)
                 : Results.Problem($"nothing of '{model}' is deployed", statusCode: StatusCodes.Status404NotFound))
             .WithSummary("The version serving all of a model's traffic");
+        api.MapPost("/{model}/rollback", async (string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken) =>
+            {
+                using var held = await rollouts.AcquireAsync(cancellationToken);
+                var result = await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken);
+                return result.RolledBack is { } deployment
+                    ? Results.Ok(deployment)
+                    : Results.Problem(result.Problem, statusCode: StatusCodes.Status409Conflict, title: "nothing was rolled back");
+            })
+            .WithSummary("Take the model's newest version out of traffic: the version it replaced serves again");
         return app;
     }
 }
+
+public sealed record RollbackRequest(string? Reason = null);

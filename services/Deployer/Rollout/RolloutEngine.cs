@@ -5,6 +5,7 @@ using MlOps.Contracts;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Model;
 using MlOps.Deployer.Targets;
+using MlOps.Deployer.Telemetry;
 
 namespace MlOps.Deployer.Rollout;
 
@@ -18,6 +19,7 @@ public sealed class RolloutEngine(
     DeploymentsDbContext db,
     IEndpointTarget target,
     IPublishEndpoint publisher,
+    DeployerMetrics metrics,
     IOptions<DeployerOptions> options,
     TimeProvider time,
     ILogger<RolloutEngine> logger)
@@ -25,6 +27,29 @@ public sealed class RolloutEngine(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     private CanaryOptions Canary => options.Value.Canary;
+
+    /// <summary>
+    /// Takes the model's newest version out of traffic by hand: a live rollout is rolled back as it
+    /// would be on a failing signal; a completed one gives all traffic back to the version it replaced.
+    /// </summary>
+    public async Task<ManualRollback> RollBackCurrentAsync(string model, string reason, CancellationToken cancellationToken)
+    {
+        var deployments = db.Deployments.Where(d => d.Model == model);
+        var live = await deployments.Where(d => d.State == DeploymentState.Pending || d.State == DeploymentState.Canary).OrderBy(d => d.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var current = live ?? await deployments.Where(d => d.State == DeploymentState.Completed).OrderByDescending(d => d.FinishedAt).FirstOrDefaultAsync(cancellationToken);
+        if (current is null)
+        {
+            return new ManualRollback(null, $"nothing of '{model}' is deployed");
+        }
+
+        if (current.State == DeploymentState.Completed && current.StableVersion is null)
+        {
+            return new ManualRollback(null, $"v{current.Version} is the first version of '{model}': there is nothing to roll back to");
+        }
+
+        await RollBackAsync(current, $"rolled back by hand: {reason}", cancellationToken);
+        return new ManualRollback(current, null);
+    }
 
     /// <summary>Advances the oldest live deployment of each model.</summary>
     public async Task StepAsync(CancellationToken cancellationToken)
@@ -82,11 +107,13 @@ public sealed class RolloutEngine(
         deployment.State = DeploymentState.Canary;
         deployment.CanaryStartedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
+        metrics.CanaryShare(deployment.Model, deployment.CanaryPercent);
         logger.LogInformation("{Model} v{Version} is a {Percent}% canary beside v{Stable}", deployment.Model, deployment.Version, deployment.CanaryPercent, stable.Version);
     }
 
     private async Task WatchCanaryAsync(Deployment deployment, CancellationToken cancellationToken)
     {
+        metrics.CanaryShare(deployment.Model, deployment.CanaryPercent);
         var health = await target.ReadHealthAsync(deployment.Model, cancellationToken);
         var canary = health?.FirstOrDefault(h => h.Version == deployment.Version);
         if (health is not null && canary is null)
@@ -128,6 +155,7 @@ public sealed class RolloutEngine(
         deployment.State = DeploymentState.Completed;
         deployment.FinishedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Finished(deployment.Model, deployment.Strategy, "completed");
         logger.LogInformation("{Model} v{Version} serves all traffic", deployment.Model, deployment.Version);
     }
 
@@ -147,6 +175,7 @@ public sealed class RolloutEngine(
         deployment.Reason = reason;
         deployment.FinishedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Finished(deployment.Model, deployment.Strategy, "rolled_back");
         logger.LogWarning("{Model} v{Version} rolled back: {Reason}", deployment.Model, deployment.Version, reason);
     }
 }

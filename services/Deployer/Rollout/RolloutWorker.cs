@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace MlOps.Deployer.Rollout;
 
 /// <summary>Drives the rollout engine on a short interval for as long as the Deployer runs.</summary>
-public sealed class RolloutWorker(IServiceScopeFactory scopes, IOptions<DeployerOptions> options, TimeProvider time, ILogger<RolloutWorker> logger) : BackgroundService
+public sealed class RolloutWorker(IServiceScopeFactory scopes, RolloutLock rollouts, IOptions<DeployerOptions> options, TimeProvider time, ILogger<RolloutWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,6 +12,7 @@ public sealed class RolloutWorker(IServiceScopeFactory scopes, IOptions<Deployer
         {
             try
             {
+                using var held = await rollouts.AcquireAsync(stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RolloutEngine>().StepAsync(stoppingToken);
             }

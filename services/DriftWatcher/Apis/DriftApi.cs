@@ -1,4 +1,7 @@
+using MassTransit;
+using MlOps.Contracts;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.Platform.Artifacts;
 
 namespace MlOps.DriftWatcher.Apis;
 
@@ -26,8 +29,39 @@ public static class DriftApi
                     alerts = monitor.Alerts.Where(a => a.Model == model).Reverse(),
                 });
         }).WithSummary("Current status per feature of a model: the last window's skew and drift, and recent alerts");
+        api.MapPost("/{model}/snapshots", AnnounceSnapshot)
+            .WithSummary("Announce a new labelled snapshot (an artifact name): the served version is scored on it, which catches drift that leaves the inputs alone");
         api.MapGet("/malformed", (DriftMonitor monitor) => new { count = monitor.MalformedCount, recent = monitor.MalformedSamples })
             .WithSummary("Log entries that were counted and set aside");
         return app;
     }
+
+    private static async Task<IResult> AnnounceSnapshot(string model, SnapshotAnnouncement body, ArtifactStore store, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Path) || Path.IsPathRooted(body.Path))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["give the snapshot as an artifact name, relative to the artifact root"] });
+        }
+
+        string file;
+        try
+        {
+            file = store.Resolve(body.Path);
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [e.Message] });
+        }
+
+        if (!File.Exists(file))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [$"no file '{body.Path}' in the artifact folder"] });
+        }
+
+        var added = new DatasetSnapshotAdded(model, body.Path, body.Rows ?? 0, time.GetUtcNow());
+        await publisher.Publish(added, cancellationToken);
+        return TypedResults.Accepted($"/api/drift/{Uri.EscapeDataString(model)}", added);
+    }
 }
+
+public sealed record SnapshotAnnouncement(string Path, long? Rows = null);

@@ -189,4 +189,32 @@ public sealed class RolloutTests
         Assert.Equal("Completed", history[0].GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/deployments/current/taxi")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_rollback_by_hand_gives_all_traffic_back_to_the_version_it_replaced()
+    {
+        await using var host = await WithV1("immediate");
+        await host.Bus.Publish(Promoted(2, Packages.WriteSurge(host.ArtifactRoot)));
+        await Wait.Published<DeploymentCompleted>(host.Harness, d => d.Version == 2, what: "v2 deployed");
+
+        using var response = await host.Http.PostAsync("/api/deployments/taxi/rollback", Requests.Json("""{"reason":"bad answers"}"""));
+        var rolledBack = await Wait.Published<DeploymentRolledBack>(host.Harness, d => d.Version == 2, what: "v2 rolled back");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, rolledBack.RestoredVersion);
+        Assert.Contains("bad answers", rolledBack.Reason, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<int, int> { [1] = 100 }, await Split(host));
+    }
+
+    [Fact]
+    public async Task A_rollback_by_hand_of_the_first_version_is_refused_and_changes_nothing()
+    {
+        await using var host = await WithV1("immediate");
+
+        using var response = await host.Http.PostAsync("/api/deployments/taxi/rollback", Requests.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("nothing to roll back to", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<int, int> { [1] = 100 }, await Split(host));
+    }
 }

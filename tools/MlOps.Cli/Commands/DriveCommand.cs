@@ -10,16 +10,10 @@ internal static class DriveCommand
     public static Command Create(CliConsole console)
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        Option<string> Url(string service) => new($"--{service}")
-        {
-            Description = $"Base URL of the {service} (default: services:{service}:http:0, as Aspire sets it)",
-            DefaultValueFactory = _ => environment[$"services:{service}:http:0"] ?? environment[$"services:{service}:https:0"] ?? "",
-        };
-
-        var trainer = Url("trainer");
-        var predictor = Url("predictor");
-        var registry = Url("registry");
-        var driftWatcher = Url("drift-watcher");
+        var trainer = ServiceUrls.Option("trainer", environment);
+        var predictor = ServiceUrls.Option("predictor", environment);
+        var registry = ServiceUrls.Option("registry", environment);
+        var driftWatcher = ServiceUrls.Option("drift-watcher", environment);
         var artifacts = new Option<string>("--artifacts") { Description = "The services' shared artifact folder (default: MlOps:Artifacts:Root)", DefaultValueFactory = _ => environment["MlOps:Artifacts:Root"] ?? "" };
         var scenario = new Option<string>("--scenario") { Description = "airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "airport-surge" };
         var rows = new Option<int>("--rows") { Description = "Rows per snapshot", DefaultValueFactory = _ => 8000 };
@@ -31,12 +25,8 @@ internal static class DriveCommand
         };
         command.Handle(console, async (parse, cancellationToken) =>
         {
-            string Need(Option<string> option) => parse.GetValue(option) is { Length: > 0 } value
-                ? value.TrimEnd('/')
-                : throw new CliException($"{option.Name} is required (or set the variable Aspire sets for it)");
-
             var kind = DataCommands.ParseScenario(parse.GetValue(scenario)!);
-            var options = new DriveOptions(Need(trainer), Need(predictor), Need(registry), Need(driftWatcher), Path.GetFullPath(Need(artifacts)))
+            var options = new DriveOptions(ServiceUrls.Need(parse, trainer), ServiceUrls.Need(parse, predictor), ServiceUrls.Need(parse, registry), ServiceUrls.Need(parse, driftWatcher), Path.GetFullPath(ServiceUrls.Need(parse, artifacts)))
             {
                 Scenario = kind == DriftScenario.None ? throw new CliException("--scenario must name a drift") : kind,
                 RowsPerSnapshot = parse.GetValue(rows),

@@ -3,7 +3,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Contracts;
-using MlOps.Core.Schema;
 using MlOps.Core.Synthetic;
 
 namespace MlOps.Cli.Loop;
@@ -45,8 +44,7 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
         }
 
         var dataset = Path.Combine(artifacts, "datasets", options.Model);
-        FeatureSchemaFile.Save(TaxiTripGenerator.Schema, Path.Combine(dataset, "schema.json"));
-        WriteSnapshots(dataset, DriftScenario.None, firstDay: 1);
+        Snapshots.Append(dataset, DriftScenario.None, options.Snapshots, options.RowsPerSnapshot, options.Seed);
         timeline.Note("Data", "snapshots", $"{options.Snapshots} × {options.RowsPerSnapshot:N0} rows of the stable regime in {dataset}");
 
         App = EmbeddedHost.Build(artifacts, options.ServiceSettings(), options.Verbose);
@@ -79,8 +77,8 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
             traffic.Scenario = options.Scenario;
             var onset = timeline.Elapsed;
             timeline.Note("Traffic", "drift begins", $"{Scenarios.Name(options.Scenario)} traffic; its labelled snapshots land in the dataset folder");
-            WriteSnapshots(dataset, options.Scenario, firstDay: options.Snapshots + 1);
-            var labels = AnnounceSnapshots(bus, dataset, artifacts, cancellationToken);
+            var written = Snapshots.Append(dataset, options.Scenario, options.Snapshots, options.RowsPerSnapshot, options.Seed);
+            var labels = AnnounceSnapshots(bus, written, artifacts, cancellationToken);
 
             drift = await timeline.WaitFor<DriftDetected>(_ => true, options.StepTimeout, cancellationToken);
             detection = timeline.Events.First(e => ReferenceEquals(e.Message, drift)).At - onset;
@@ -107,10 +105,10 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
     }
 
     // The data catalogue announces the snapshots once their labels are in, after the live traffic has shifted.
-    private async Task AnnounceSnapshots(IBus bus, string dataset, string artifacts, CancellationToken cancellationToken)
+    private async Task AnnounceSnapshots(IBus bus, IReadOnlyList<string> written, string artifacts, CancellationToken cancellationToken)
     {
         await Task.Delay(options.LabelDelay, cancellationToken);
-        foreach (var file in Directory.EnumerateFiles(dataset, "taxi-*.csv").Order().TakeLast(options.Snapshots))
+        foreach (var file in written)
         {
             await bus.Publish(new DatasetSnapshotAdded(options.Model, Path.GetRelativePath(artifacts, file), options.RowsPerSnapshot, DateTimeOffset.UtcNow), cancellationToken);
         }
@@ -135,15 +133,6 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
         _ => null,
     };
 
-    private void WriteSnapshots(string dataset, DriftScenario scenario, int firstDay)
-    {
-        for (var i = 0; i < options.Snapshots; i++)
-        {
-            var day = new DateOnly(2026, 1, 1).AddDays(firstDay + i - 1);
-            var path = Path.Combine(dataset, $"taxi-{day:yyyy-MM-dd}.csv");
-            TaxiTripGenerator.WriteCsv(path, new TaxiTripGenerator(options.Seed * 1000 + firstDay + i, scenario).Generate(options.RowsPerSnapshot));
-        }
-    }
 
     private sealed record EndpointView(string Model, List<VersionView> Versions);
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MlOps.Core.Schema;
 using MlOps.Core.Synthetic;
 
 namespace MlOps.Cli.Loop;
@@ -21,11 +20,9 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
     {
         await WaitHealthy(cancellationToken);
         var dataset = Path.Combine(options.Artifacts, "datasets", options.Model);
-        Directory.CreateDirectory(dataset);
-        if (!Directory.EnumerateFiles(dataset, "*.csv").Any())
+        if (!Directory.Exists(dataset) || !Directory.EnumerateFiles(dataset, "*.csv").Any())
         {
-            FeatureSchemaFile.Save(TaxiTripGenerator.Schema, Path.Combine(dataset, "schema.json"));
-            WriteSnapshots(dataset, DriftScenario.None);
+            Snapshots.Append(dataset, DriftScenario.None, options.Snapshots, options.RowsPerSnapshot, options.Seed);
             report("Data", $"{options.Snapshots} stable snapshots in {dataset}");
         }
 
@@ -44,10 +41,11 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         await Task.Delay(options.StablePeriod, cancellationToken);
         var alertsBefore = await Alerts(cancellationToken);
 
-        WriteSnapshots(dataset, options.Scenario);
+        var written = Snapshots.Append(dataset, options.Scenario, options.Snapshots, options.RowsPerSnapshot, options.Seed);
         traffic.Scenario = options.Scenario;
         var onset = _clock.Elapsed;
         report("Traffic", $"drift begins: {Scenarios.Name(options.Scenario)} traffic and {options.Snapshots} labelled snapshots");
+        var labels = SnapshotAnnouncer.AnnounceAsync(_http, options.DriftWatcher, options.Model, options.Artifacts, written, options.LabelDelay, cancellationToken);
 
         var alert = await Until(async () => await Alerts(cancellationToken), a => a.Count > alertsBefore.Count, "DriftWatcher to raise an alert", cancellationToken);
         var latest = alert[^1];
@@ -56,6 +54,7 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         var after = await Until(async () => await Serving(cancellationToken), v => v is not null && v != before, "a new version to serve all traffic", cancellationToken);
         var latency = _clock.Elapsed - onset;
         report("Predictor", $"v{after} serves all traffic, {latency.TotalSeconds:F1} s after the drift began");
+        await labels;
         return new DriveResult(true, before!.Value, after!.Value, latency, traffic.Sent, traffic.Failed);
     }
 
@@ -122,16 +121,6 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         }
     }
 
-    // Dated after whatever the folder holds, so they are the newest the Trainer takes.
-    private void WriteSnapshots(string dataset, DriftScenario scenario)
-    {
-        var last = Directory.EnumerateFiles(dataset, "*.csv").Select(f => Core.Data.DatasetSource.SnapshotDate(f)).DefaultIfEmpty(new DateTime(2025, 12, 31)).Max();
-        for (var i = 1; i <= options.Snapshots; i++)
-        {
-            var day = DateOnly.FromDateTime(last).AddDays(i);
-            TaxiTripGenerator.WriteCsv(Path.Combine(dataset, $"taxi-{day:yyyy-MM-dd}.csv"), new TaxiTripGenerator(options.Seed * 1000 + day.DayNumber, scenario).Generate(options.RowsPerSnapshot));
-        }
-    }
 }
 
 internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string DriftWatcher, string Artifacts)
@@ -151,6 +140,9 @@ internal sealed record DriveOptions(string Trainer, string Predictor, string Reg
     public int Seed { get; init; } = 11;
 
     public TimeSpan StablePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after the drift begins its labels land: ground truth lags live traffic.</summary>
+    public TimeSpan LabelDelay { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }
