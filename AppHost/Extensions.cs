@@ -1,115 +1,98 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.Net.Http.Json;
+using MlOps.GitOps.Model;
+using MlOps.Hosting.PubSub;
 
 namespace MlOps.AppHost;
 
-/// <summary>The AppHost's building blocks: the Pub/Sub emulator, the shared artifact folder, and what every MlOps service gets.</summary>
+/// <summary>The AppHost's building blocks: the emulator's mode and topology, the shared artifact folder, and what every MlOps service gets.</summary>
 internal static class MlOpsExtensions
 {
     public const string PubSubModeParameter = "pubsub-mode";
-    private const string PubSubEndpoint = "grpc";
-    private const string PubSubProject = "mlops-local";
-    private const int EmulatorPort = 8085;
 
-    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
-
-    /// <summary>
-    /// Google's Pub/Sub emulator in a container (<c>Parameters:pubsub-mode</c> = <c>container</c>, the default)
-    /// or, on machines without a container runtime, our Go test server (<c>executable</c>).
-    /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddPubSubEmulator(this IDistributedApplicationBuilder builder, string name)
+    /// <summary><c>Parameters:pubsub-mode</c>: <c>container</c> (Google's emulator, the default) or <c>executable</c> (our Go server).</summary>
+    public static PubSubEmulatorMode PubSubMode(this IDistributedApplicationBuilder builder)
     {
         var mode = builder.Configuration[$"Parameters:{PubSubModeParameter}"] ?? "container";
-        IResourceBuilder<IResourceWithEndpoints> emulator = mode.ToLowerInvariant() switch
-        {
-            "container" => builder.AddContainer(name, "google.com/cloudsdktool/google-cloud-cli", "emulators")
-                .WithImageRegistry("gcr.io")
-                .WithArgs("gcloud", "beta", "emulators", "pubsub", "start", $"--host-port=0.0.0.0:{EmulatorPort}", $"--project={PubSubProject}")
-                .WithHttpEndpoint(targetPort: EmulatorPort, name: PubSubEndpoint),
-            "executable" => builder.AddPubSubServer(name),
-            _ => throw new InvalidOperationException($"Parameters:{PubSubModeParameter} must be container or executable, not '{mode}'"),
-        };
-        return emulator.WithPubSubHealthCheck();
+        return Enum.TryParse<PubSubEmulatorMode>(mode, ignoreCase: true, out var parsed)
+            ? parsed
+            : throw new DistributedApplicationException($"Parameters:{PubSubModeParameter} must be container or executable, not '{mode}'");
     }
 
-    /// <summary>One artifact folder for every service and the loop driver, beside <c>mlops loop</c>'s: <c>.mlops/aspire/artifacts</c>.</summary>
+    /// <summary><c>.tools/pubsub-server</c>, built by <c>scripts/build-pubsub-server.sh</c>.</summary>
+    public static string PubSubServerPath(this IDistributedApplicationBuilder builder) =>
+        Path.Combine(RepositoryRoot(builder), ".tools", "pubsub-server");
+
+    /// <summary>Every topic and endpoint subscription the services use, as the environments create them on Google Cloud.</summary>
+    public static IResourceBuilder<IPubSubEmulatorResource> WithMlOpsTopology(this IResourceBuilder<IPubSubEmulatorResource> pubsub) => pubsub
+        .WithTopics([.. MessagingNames.MessageTopics, .. MessagingNames.Endpoints, MessagingNames.PredictionLogs])
+        .WithSubscriptions([.. MessagingNames.Endpoints.Select(e => new PubSubSubscriptionDefinition(e, e)), new PubSubSubscriptionDefinition(MessagingNames.PredictionLogs, MessagingNames.PredictionLogs)]);
+
+    public const string ArtifactFolderKey = "ArtifactFolder";
+
+    /// <summary>
+    /// One artifact folder for every service and the loop driver: <c>ArtifactFolder</c> from configuration,
+    /// else <c>.mlops/aspire/artifacts</c> beside <c>mlops loop</c>'s. Delete it to start from scratch.
+    /// </summary>
     public static string ArtifactFolder(this IDistributedApplicationBuilder builder) =>
-        Path.Combine(RepositoryRoot(builder), ".mlops", "aspire", "artifacts");
+        Path.GetFullPath(builder.Configuration[ArtifactFolderKey] is { Length: > 0 } configured ? configured : Path.Combine(RepositoryRoot(builder), ".mlops", "aspire", "artifacts"));
 
-    /// <summary>What every MlOps service host gets: MassTransit over the emulator, the project id, the artifact folder and the environment name.</summary>
-    public static IResourceBuilder<ProjectResource> WithMlOpsService(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithEndpoints> pubsub, string artifacts)
+    /// <summary>What every MlOps service host gets: MassTransit over the emulator, the artifact folder and the AppHost's environment name.</summary>
+    public static IResourceBuilder<ProjectResource> WithMlOpsService(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IPubSubEmulatorResource> pubsub, string artifacts) => service
+        .WithReference(pubsub).WaitFor(pubsub)
+        .WithEnvironment("MlOps__Transport", "PubSub")
+        .WithEnvironment("MlOps__Artifacts__Root", artifacts)
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName);
+
+    /// <summary><i>Retrain now</i>: asks the Trainer's API for a new version on the newest snapshots.</summary>
+    public static IResourceBuilder<ProjectResource> WithRetrainCommand(this IResourceBuilder<ProjectResource> trainer, string model) =>
+        trainer.WithHttpCommand("/api/training", "Retrain now", commandName: "retrain", commandOptions: new HttpCommandOptions
+        {
+            Description = $"Train a new version of {model} on the newest snapshots; the gate decides whether it serves",
+            IconName = "ArrowSync",
+            IsHighlighted = true,
+            PrepareRequest = context => Json(context, new { model, reason = "manual" }),
+        });
+
+    /// <summary><i>Roll back</i>: asks the Deployer to give all traffic back to the version the newest one replaced.</summary>
+    public static IResourceBuilder<ProjectResource> WithRollbackCommand(this IResourceBuilder<ProjectResource> deployer, string model) =>
+        deployer.WithHttpCommand($"/api/deployments/{model}/rollback", "Roll back", commandName: "rollback", commandOptions: new HttpCommandOptions
+        {
+            Description = $"Take the newest version of {model} out of traffic; the version it replaced serves again",
+            ConfirmationMessage = $"Roll {model} back to the version before the newest one?",
+            IconName = "ArrowUndo",
+            PrepareRequest = context => Json(context, new { reason = "rolled back from the Aspire dashboard" }),
+        });
+
+    /// <summary><i>Inject drift</i> commands on the traffic resource, one per scenario, and one to go back to stable traffic.</summary>
+    public static IResourceBuilder<ProjectResource> WithDriftCommands(this IResourceBuilder<ProjectResource> traffic)
     {
-        var emulator = pubsub.GetEndpoint(PubSubEndpoint);
-        return service
-            .WithEnvironment("MlOps__Transport", "PubSub")
-            .WithEnvironment("MlOps__PubSub__ProjectId", PubSubProject)
-            .WithEnvironment("MlOps__PubSub__EmulatorHost", ReferenceExpression.Create($"{emulator.Property(EndpointProperty.HostAndPort)}"))
-            .WithEnvironment("MlOps__Artifacts__Root", artifacts)
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName)
-            .WaitFor(pubsub);
+        foreach (var (scenario, what) in new[]
+        {
+            ("airport-surge", "many more long airport trips"),
+            ("payment-shift", "far more cash payments, which no new model predicts better"),
+            ("tipping-change", "riders tip differently: the inputs stay, the labels change"),
+        })
+        {
+            traffic.WithHttpCommand($"/scenario/{scenario}", $"Inject drift: {scenario}", commandName: $"drift-{scenario}", commandOptions: new HttpCommandOptions
+            {
+                Description = $"Shift the traffic and land labelled snapshots: {what}",
+                IconName = "DataTrending",
+            });
+        }
+
+        return traffic.WithHttpCommand("/scenario/none", "Stable traffic", commandName: "drift-none", commandOptions: new HttpCommandOptions
+        {
+            Description = "Back to the regime the first version was trained on",
+            IconName = "DataLine",
+        });
     }
 
-    // .tools/pubsub-server, built by scripts/build-pubsub-server.sh, takes its address as a flag.
-    private static IResourceBuilder<ExecutableResource> AddPubSubServer(this IDistributedApplicationBuilder builder, string name)
+    private static Task Json(HttpCommandRequestContext context, object body)
     {
-        var root = RepositoryRoot(builder);
-        var server = Path.Combine(root, ".tools", "pubsub-server");
-        if (!File.Exists(server))
-        {
-            throw new InvalidOperationException($"{server} is missing: build it with scripts/build-pubsub-server.sh, or set {PubSubModeParameter} to container");
-        }
-
-        var port = FreeLoopbackPort();
-        return builder.AddExecutable(name, server, root, "-host", $"127.0.0.1:{port}")
-            .WithHttpEndpoint(targetPort: port, name: PubSubEndpoint);
-    }
-
-    // The endpoint's proxy accepts connections before the emulator does, so the check makes a gRPC
-    // call: any HTTP/2 answer, even an error status for an empty request, means the emulator takes calls.
-    private static IResourceBuilder<IResourceWithEndpoints> WithPubSubHealthCheck(this IResourceBuilder<IResourceWithEndpoints> emulator)
-    {
-        var key = $"{emulator.Resource.Name}-grpc";
-        var endpoint = emulator.GetEndpoint(PubSubEndpoint);
-        emulator.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, cancellationToken => CallAsync(endpoint, cancellationToken));
-        return emulator.WithHealthCheck(key);
-    }
-
-    private static async Task<HealthCheckResult> CallAsync(EndpointReference endpoint, CancellationToken cancellationToken)
-    {
-        if (!endpoint.IsAllocated)
-        {
-            return HealthCheckResult.Unhealthy("the endpoint is not allocated yet");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{endpoint.Url}/google.pubsub.v1.Publisher/ListTopics")
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(new byte[5]),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TE.ParseAdd("trailers");
-        try
-        {
-            using var response = await Probe.SendAsync(request, cancellationToken);
-            return HealthCheckResult.Healthy($"gRPC answered with HTTP {(int)response.StatusCode}");
-        }
-        catch (HttpRequestException e)
-        {
-            return HealthCheckResult.Unhealthy("the Pub/Sub emulator does not take calls yet", e);
-        }
+        context.Request.Content = JsonContent.Create(body);
+        return Task.CompletedTask;
     }
 
     private static string RepositoryRoot(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

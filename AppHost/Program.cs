@@ -1,11 +1,15 @@
-// F5: the Pub/Sub emulator, the five services talking over it, and a driver that runs the loop.
-// Every key set here is a key from docs/configuration.md; tests/MlOps.AppHost.Tests checks it.
+// F5: the Pub/Sub emulator, the five services over it, a driver that runs the loop, and then steady
+// traffic that the dashboard's commands shift into a drift scenario.
 using MlOps.AppHost;
+using MlOps.Hosting.PubSub;
+
+const string Model = "taxi-tips";
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure
-var pubsub = builder.AddPubSubEmulator("pubsub");
+var pubsub = builder.AddGooglePubSubEmulator("pubsub", builder.PubSubMode(), builder.PubSubServerPath())
+    .WithMlOpsTopology();
 var artifacts = builder.ArtifactFolder();
 
 // Services. The Predictor's /health is unhealthy until a model is deployed, so its dashboard state
@@ -23,14 +27,16 @@ var registry = builder.AddProject<Projects.MlOps_Registry>("registry")
 
 var trainer = builder.AddProject<Projects.MlOps_Trainer>("trainer")
     .WithMlOpsService(pubsub, artifacts)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithRetrainCommand(Model);
 
 var deployer = builder.AddProject<Projects.MlOps_Deployer>("deployer")
     .WithMlOpsService(pubsub, artifacts)
     .WithReference(predictor)
     .WithEnvironment("Deployer__Strategy", "canary")
     .WithEnvironment("Deployer__Canary__TrafficPercent", "20")
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithRollbackCommand(Model);
 
 var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher>("drift-watcher")
     .WithMlOpsService(pubsub, artifacts)
@@ -38,7 +44,7 @@ var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher>("drift-watche
     .WithHttpHealthCheck("/health");
 
 // The loop: data into the artifact folder, v1, traffic, drift, until v2 serves 100%.
-builder.AddProject<Projects.MlOps_Cli>("loop-driver")
+var driver = builder.AddProject<Projects.MlOps_Cli>("loop-driver")
     .WithArgs("drive")
     .WithEnvironment("MlOps__Artifacts__Root", artifacts)
     .WithReference(trainer).WaitFor(trainer)
@@ -46,5 +52,15 @@ builder.AddProject<Projects.MlOps_Cli>("loop-driver")
     .WithReference(driftWatcher).WaitFor(driftWatcher)
     .WithReference(predictor)
     .WaitFor(deployer);
+
+// Then steady traffic in the regime the loop ended in, shifted by the dashboard's drift commands.
+builder.AddProject<Projects.MlOps_Cli>("traffic")
+    .WithArgs("traffic", "--scenario", "airport-surge")
+    .WithHttpEndpoint(env: "PORT")
+    .WithEnvironment("MlOps__Artifacts__Root", artifacts)
+    .WithReference(predictor)
+    .WithReference(driftWatcher)
+    .WaitForCompletion(driver)
+    .WithDriftCommands();
 
 builder.Build().Run();

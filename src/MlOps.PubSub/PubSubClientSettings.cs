@@ -5,6 +5,7 @@ public sealed record PubSubClientSettings
 {
     public const string EmulatorHostVariable = "PUBSUB_EMULATOR_HOST";
     public const string ProjectVariable = "GOOGLE_CLOUD_PROJECT";
+    public const string EmulatorProjectVariable = "PUBSUB_PROJECT_ID";
     public const string DefaultProjectId = "mlops-local";
     public const string ProductionEndpoint = "pubsub.googleapis.com:443";
     public const string Scope = "https://www.googleapis.com/auth/pubsub";
@@ -25,11 +26,21 @@ public sealed record PubSubClientSettings
 
     public PubSubRetrySettings Retry { get; init; } = PubSubRetrySettings.Default;
 
-    /// <summary>Settings from <see cref="EmulatorHostVariable"/> and <see cref="ProjectVariable"/>.</summary>
+    /// <summary>Settings from <see cref="EmulatorHostVariable"/> and the project variables.</summary>
     public static PubSubClientSettings FromEnvironment(string? projectId = null) => new()
     {
-        ProjectId = projectId ?? NonEmpty(Environment.GetEnvironmentVariable(ProjectVariable)) ?? DefaultProjectId,
+        ProjectId = ResolveProjectId(projectId),
     };
+
+    /// <summary>
+    /// The configured project, else <see cref="EmulatorProjectVariable"/> (set beside the emulator host by
+    /// <c>gcloud beta emulators pubsub env-init</c> and Aspire), else <see cref="ProjectVariable"/>, else <see cref="DefaultProjectId"/>.
+    /// </summary>
+    public static string ResolveProjectId(string? configured) =>
+        NonEmpty(configured)
+        ?? NonEmpty(Environment.GetEnvironmentVariable(EmulatorProjectVariable))
+        ?? NonEmpty(Environment.GetEnvironmentVariable(ProjectVariable))
+        ?? DefaultProjectId;
 
     /// <summary>The emulator in use (explicit, else the environment variable), or null for Google Cloud.</summary>
     public string? ResolveEmulatorHost() =>

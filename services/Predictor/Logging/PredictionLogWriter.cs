@@ -29,7 +29,7 @@ public sealed class PredictionLogWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var project = messaging.Value.PubSub.ProjectId ?? Environment.GetEnvironmentVariable("GOOGLE_CLOUD_PROJECT");
+        var project = messaging.Value.PubSub.ResolveProjectId();
         // A batch is written into one buffer and handed to stdout in one write: the raw console
         // stream makes a system call per write.
         await using var stdout = settings.LogToStdout ? Console.OpenStandardOutput() : null;

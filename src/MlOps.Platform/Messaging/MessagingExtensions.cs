@@ -42,7 +42,7 @@ public static class MessagingExtensions
                     x.UsingInMemory((context, bus) => ConfigureBus(context, bus, registry));
                     break;
                 case TransportKind.PubSub:
-                    var project = options.PubSub.ProjectId ?? Environment.GetEnvironmentVariable("GOOGLE_CLOUD_PROJECT") ?? MessagingOptions.LocalProject;
+                    var project = options.PubSub.ResolveProjectId();
                     x.UsingGooglePubSub((context, bus) =>
                     {
                         bus.Host(project, string.IsNullOrWhiteSpace(options.PubSub.EmulatorHost) ? null : options.PubSub.EmulatorHost);

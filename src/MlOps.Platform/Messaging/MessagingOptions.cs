@@ -5,9 +5,6 @@ public sealed class MessagingOptions
 {
     public const string Section = "MlOps";
 
-    /// <summary>The project id used against a local emulator when none is configured.</summary>
-    public const string LocalProject = "mlops-local";
-
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 
     public PubSubOptions PubSub { get; set; } = new();
@@ -15,9 +12,12 @@ public sealed class MessagingOptions
 
 public sealed class PubSubOptions
 {
-    /// <summary>Falls back to <c>GOOGLE_CLOUD_PROJECT</c>.</summary>
+    /// <summary>Falls back to <c>PUBSUB_PROJECT_ID</c>, then <c>GOOGLE_CLOUD_PROJECT</c>, then <c>mlops-local</c>.</summary>
     public string? ProjectId { get; set; }
 
     /// <summary><c>host:port</c> of an emulator; falls back to <c>PUBSUB_EMULATOR_HOST</c>. Empty means Google Cloud.</summary>
     public string? EmulatorHost { get; set; }
+
+    /// <summary>The project in use: see <see cref="ProjectId"/>.</summary>
+    public string ResolveProjectId() => MlOps.PubSub.PubSubClientSettings.ResolveProjectId(ProjectId);
 }

@@ -5,7 +5,7 @@ namespace MassTransit;
 /// <summary>Where the bus connects and the defaults of its receive endpoints.</summary>
 public sealed class PubSubHostSettings
 {
-    /// <summary>Google Cloud project of the topics; defaults to <c>GOOGLE_CLOUD_PROJECT</c>, else <c>mlops-local</c>.</summary>
+    /// <summary>Google Cloud project of the topics; defaults to <c>PUBSUB_PROJECT_ID</c>, then <c>GOOGLE_CLOUD_PROJECT</c>, else <c>mlops-local</c>.</summary>
     public string ProjectId { get; set; } = PubSubClientSettings.FromEnvironment().ProjectId;
 
     /// <summary><c>host:port</c> of an emulator; when null <c>PUBSUB_EMULATOR_HOST</c> is used, and when
