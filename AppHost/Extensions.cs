@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.GitOps.Model;
 using MlOps.Hosting.PubSub;
 
@@ -50,7 +52,7 @@ internal static class MlOpsExtensions
             Description = $"Train a new version of {model} on the newest snapshots; the gate decides whether it serves",
             IconName = "ArrowSync",
             IsHighlighted = true,
-            PrepareRequest = context => Json(context, new { model, reason = "manual" }),
+            PrepareRequest = context => Json(context, new TrainingRequest(model, TrainingReasons.Manual)),
         });
 
     /// <summary><i>Roll back</i>: asks the Deployer to give all traffic back to the version the newest one replaced.</summary>
@@ -60,7 +62,7 @@ internal static class MlOpsExtensions
             Description = $"Take the newest version of {model} out of traffic; the version it replaced serves again",
             ConfirmationMessage = $"Roll {model} back to the version before the newest one?",
             IconName = "ArrowUndo",
-            PrepareRequest = context => Json(context, new { reason = "rolled back from the Aspire dashboard" }),
+            PrepareRequest = context => Json(context, new RollbackRequest("rolled back from the Aspire dashboard")),
         });
 
     /// <summary><i>Inject drift</i> commands on the traffic resource, one per scenario, and one to go back to stable traffic.</summary>
@@ -89,7 +91,7 @@ internal static class MlOpsExtensions
 
     private static Task Json(HttpCommandRequestContext context, object body)
     {
-        context.Request.Content = JsonContent.Create(body);
+        context.Request.Content = JsonContent.Create(body, options: ApiJson.Options);
         return Task.CompletedTask;
     }
 

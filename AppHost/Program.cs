@@ -14,23 +14,23 @@ var artifacts = builder.ArtifactFolder();
 
 // Services. The Predictor's /health is unhealthy until a model is deployed, so its dashboard state
 // follows /alive and nothing waits for it.
-var predictor = builder.AddProject<Projects.MlOps_Predictor>("predictor")
+var predictor = builder.AddProject<Projects.MlOps_Predictor_Host>("predictor")
     .WithMlOpsService(pubsub, artifacts)
     .WithEnvironment("Predictor__LogToStdout", "false")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/alive");
 
-var registry = builder.AddProject<Projects.MlOps_Registry>("registry")
+var registry = builder.AddProject<Projects.MlOps_Registry_Host>("registry")
     .WithMlOpsService(pubsub, artifacts)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-var trainer = builder.AddProject<Projects.MlOps_Trainer>("trainer")
+var trainer = builder.AddProject<Projects.MlOps_Trainer_Host>("trainer")
     .WithMlOpsService(pubsub, artifacts)
     .WithHttpHealthCheck("/health")
     .WithRetrainCommand(Model);
 
-var deployer = builder.AddProject<Projects.MlOps_Deployer>("deployer")
+var deployer = builder.AddProject<Projects.MlOps_Deployer_Host>("deployer")
     .WithMlOpsService(pubsub, artifacts)
     .WithReference(predictor)
     .WithEnvironment("Deployer__Strategy", "canary")
@@ -38,7 +38,7 @@ var deployer = builder.AddProject<Projects.MlOps_Deployer>("deployer")
     .WithHttpHealthCheck("/health")
     .WithRollbackCommand(Model);
 
-var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher>("drift-watcher")
+var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher_Host>("drift-watcher")
     .WithMlOpsService(pubsub, artifacts)
     .WithEnvironment("DriftWatcher__WindowSize", "400")
     .WithHttpHealthCheck("/health");

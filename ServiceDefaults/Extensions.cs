@@ -22,6 +22,17 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
 
+    /// <summary>Cloud Run's port variable.</summary>
+    public const string PortVariable = "PORT";
+
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Read by the OpenTelemetry SDK for the service's resource name.</summary>
+    public const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+
+    /// <summary>What every host reads through its service defaults (docs/configuration.md, "Every service").</summary>
+    public static IReadOnlyList<string> ConfigurationKeys { get; } = [PortVariable, OtlpEndpointVariable, ServiceNameVariable];
+
     private const string PubSubGrpcPrefix = "/google.pubsub.v1.";
 
     /// <summary>Activity sources and meters of the MlOps services and MassTransit.</summary>
@@ -76,7 +87,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
                     request.RequestUri?.AbsolutePath.StartsWith(PubSubGrpcPrefix, StringComparison.Ordinal) != true));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
@@ -108,7 +119,7 @@ public static class Extensions
     private static void UseCloudRunPort<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        if (builder.Configuration["PORT"] is { Length: > 0 } port && builder is WebApplicationBuilder web
+        if (builder.Configuration[PortVariable] is { Length: > 0 } port && builder is WebApplicationBuilder web
             && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             web.WebHost.UseUrls($"http://0.0.0.0:{port}");

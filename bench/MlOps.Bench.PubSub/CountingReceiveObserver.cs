@@ -5,8 +5,8 @@ namespace MlOps.Bench.PubSub;
 /// <summary>Counts messages whose receive completed, which on Pub/Sub is after the ack.</summary>
 public sealed class CountingReceiveObserver(int expected) : IReceiveObserver
 {
-    int _count;
-    readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _count;
+    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task All => _all.Task;
 
@@ -15,7 +15,10 @@ public sealed class CountingReceiveObserver(int expected) : IReceiveObserver
     public Task PostReceive(ReceiveContext context)
     {
         if (Interlocked.Increment(ref _count) == expected)
+        {
             _all.TrySetResult();
+        }
+
         return Task.CompletedTask;
     }
 

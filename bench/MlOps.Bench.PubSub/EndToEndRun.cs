@@ -9,7 +9,7 @@ namespace MlOps.Bench.PubSub;
 /// consumed and acknowledged by one receive endpoint.</summary>
 public static class EndToEndRun
 {
-    const int PublishWindow = 2000;
+    private const int PublishWindow = 2000;
 
     public static async Task<double> MessagesPerSecondAsync(string transport, string? pubSubHost, int count)
     {
@@ -23,14 +23,18 @@ public static class EndToEndRun
                 e.Handler<BenchMessage>(_ => Task.CompletedTask);
             }
             if (transport == "pubsub")
+            {
                 x.UsingGooglePubSub((_, cfg) =>
                 {
                     cfg.Host("mlops-bench", pubSubHost);
                     cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(PubSubEntityNameFormatter.Instance, prefix));
                     cfg.ReceiveEndpoint(prefix + "bench", Endpoint);
                 });
+            }
             else
+            {
                 x.UsingInMemory((_, cfg) => cfg.ReceiveEndpoint(prefix + "bench", Endpoint));
+            }
         });
         await using var provider = services.BuildServiceProvider();
         var bus = provider.GetRequiredService<IBusControl>();

@@ -1,6 +1,7 @@
 // End-to-end MassTransit throughput (publish → consume → ack) over the Pub/Sub server against the
 // in-memory transport measured in the same run. Usage: MlOps.Bench.PubSub [messages per run] [rounds]
 using MlOps.Bench.PubSub;
+using MlOps.Testing;
 
 var count = args.Length > 0 ? int.Parse(args[0]) : 20_000;
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 5;
@@ -10,7 +11,7 @@ if (count is < 1 or > 200_000 || rounds is < 1 or > 20)
     return 2;
 }
 
-using var server = await PubSubServerProcess.StartAsync();
+await using var server = await PubSubTestServer.StartAsync();
 Console.WriteLine($"Pub/Sub server {server.Host}; {count} messages per run, {rounds} rounds (plus a warm-up), {Environment.ProcessorCount} cores");
 
 await EndToEndRun.MessagesPerSecondAsync("inmemory", null, Math.Min(count, 5000));

@@ -1,21 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using MlOps.Core.Data;
 using MlOps.Core.Synthetic;
 using MlOps.Core.Training;
+using MlOps.Platform.Net;
+using MlOps.Testing;
 
 // The real Predictor with a FastTree package, measured in one run against (1) the same server's
 // constant-answer endpoint — the ceiling: same server, same body reading — (2) a FastAPI + sklearn
 // server on the same data, and, for batch, sklearn's predict_proba job on the same file.
+if (args is ["--serve", ..])
+{
+    // The server side of the benchmark: this program, relaunched as the Predictor host plus the ceiling.
+    await CeilingHost.RunAsync(args[1..]);
+    return;
+}
+
 var seconds = Arg("--seconds", 10);
 var repeats = Arg("--repeats", 3);
 var connections = Arg("--connections", 32);
 var batchRows = Arg("--batch-rows", 1_000_000);
 var skip = args.Where(a => a.StartsWith("--skip-", StringComparison.Ordinal)).Select(a => a[7..]).ToHashSet();
-var root = FindRoot();
+var root = Repository.Root;
 var work = Path.Combine(root, ".mlops", "bench-serving");
 var artifacts = Path.Combine(work, "artifacts");
 Directory.CreateDirectory(artifacts);
@@ -53,22 +60,20 @@ var lines = new List<string>();
 WrkResult? ours = null;
 if (!skip.Contains("online"))
 {
-    var port = FreePort();
-    var predictorDll = Path.Combine(root, "services", "Predictor", "bin", "Release", "net10.0", "MlOps.Predictor.dll");
-    using var predictor = await Server.Start("dotnet", [predictorDll], new Dictionary<string, string>
+    var port = LoopbackPort.Free();
+    using var predictor = await Server.Start("dotnet", [typeof(CeilingHost).Assembly.Location, "--serve"], new Dictionary<string, string>
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
         ["MlOps__Artifacts__Root"] = artifacts,
         ["Predictor__PackageUri"] = "packages/taxi-tips/v1",
-        ["Predictor__CeilingEndpoint"] = "true",
         ["Predictor__LogSampling"] = ArgText("--log-sampling", "1.0"),
         ["Predictor__LogToStdout"] = ArgText("--log-stdout", "true"),
         ["Predictor__PublishLogs"] = "false",
     }, $"http://127.0.0.1:{port}/health");
     var predict = $"http://127.0.0.1:{port}/v1/models/taxi-tips:predict";
-    var ceiling = $"http://127.0.0.1:{port}/v1/ceiling:predict";
+    var ceiling = $"http://127.0.0.1:{port}{CeilingHost.Route}";
     Wrk.Run(predict, body, 2, connections, TimeSpan.FromSeconds(5));
     Wrk.Run(ceiling, body, 2, connections, TimeSpan.FromSeconds(5));
     var runs = new List<(WrkResult Predictor, WrkResult Ceiling)>();
@@ -113,7 +118,7 @@ if (!skip.Contains("online"))
 
 if (!skip.Contains("fastapi") && ours is not null)
 {
-    var port = FreePort();
+    var port = LoopbackPort.Free();
     using var fastapi = await Server.Start("/usr/bin/python3", [Path.Combine(root, "bench", "python", "fastapi_server.py"), "--csv", trainCsv, "--port", port.ToString(), "--model-name", "taxi-tips", "--workers", Environment.ProcessorCount.ToString(), "--threads", "1"],
         new Dictionary<string, string>(), $"http://127.0.0.1:{port}/health");
     var url = $"http://127.0.0.1:{port}/v1/models/taxi-tips:predict";
@@ -189,25 +194,6 @@ static double MedianOf(IEnumerable<double> values)
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "MlOps.slnx")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("run from inside the repository");
-}
 
 string ArgText(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : fallback;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MlOps.Deployer.Apis;
 using MlOps.Deployer.Consumers;
@@ -6,8 +5,9 @@ using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
 using MlOps.Deployer.Telemetry;
-using MlOps.Platform.Artifacts;
+using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Storage;
 using MlOps.Platform.Telemetry;
 
 namespace MlOps.Deployer;
@@ -21,30 +21,14 @@ public static class DeployerExtensions
     public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddArtifactStore();
-        builder.Services.AddOptions<DeployerOptions>().BindConfiguration(DeployerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<DeployerOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<DeploymentsDbContext>(DeployerOptions.ConnectionName, services => services.GetRequiredService<IOptions<DeployerOptions>>().Value.Database, "deployments.db");
 
-        var connection = builder.Configuration.GetConnectionString("Deployments");
-        var postgres = string.Equals(builder.Configuration[$"{DeployerOptions.Section}:Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddDbContext<DeploymentsDbContext>((services, options) =>
-        {
-            if (postgres)
-            {
-                options.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Deployments is required for PostgreSQL"));
-            }
-            else
-            {
-                var root = services.GetRequiredService<ArtifactStore>().Root;
-                Directory.CreateDirectory(root);
-                options.UseSqlite(connection ?? $"Data Source={Path.Combine(root, "deployments.db")}");
-            }
-        });
-        builder.Services.AddHostedService<DeploymentsDatabaseInitializer>();
-
+        var predictorUrl = builder.ReadSetting(PredictorUrlKey, DefaultPredictorUrl);
         builder.Services.AddHttpClient<IEndpointTarget, PredictorTarget>((services, http) =>
         {
-            http.BaseAddress = new Uri(services.GetRequiredService<IConfiguration>()[PredictorUrlKey] ?? DefaultPredictorUrl);
+            http.BaseAddress = new Uri(predictorUrl);
             if (services.GetRequiredService<IOptions<DeployerOptions>>().Value.PredictorAdminToken is { Length: > 0 } token)
             {
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

@@ -1,19 +1,24 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using MlOps.Platform.Configuration;
+using MlOps.Platform.Storage;
 
 namespace MlOps.Deployer;
 
 /// <summary>Bound from <c>Deployer</c>; see docs/configuration.md.</summary>
-public sealed class DeployerOptions
+public sealed class DeployerOptions : ISettings
 {
-    public const string Section = "Deployer";
+    public const string ConnectionName = "Deployments";
 
-    /// <summary><c>immediate</c> or <c>canary</c>.</summary>
-    [RegularExpression("(?i)^(immediate|canary)$", ErrorMessage = "Deployer:Strategy must be immediate or canary")]
-    public string Strategy { get; set; } = RolloutStrategies.Immediate;
+    public static string Section => "Deployer";
 
+    public RolloutStrategy Strategy { get; set; } = RolloutStrategy.Immediate;
+
+    [ValidateObjectMembers]
     public CanaryOptions Canary { get; set; } = new();
 
-    public DeploymentsDatabase Database { get; set; } = new();
+    [ValidateObjectMembers]
+    public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>Sent as <c>Authorization: Bearer</c> to the Predictor's admin API when set (matches <c>Predictor:AdminToken</c>).</summary>
     public string? PredictorAdminToken { get; set; }
@@ -41,17 +46,4 @@ public sealed class CanaryOptions
 
     [Range(1, 86_400)]
     public int TimeoutSeconds { get; set; } = 300;
-}
-
-public sealed class DeploymentsDatabase
-{
-    /// <summary><c>Sqlite</c> or <c>PostgreSQL</c>; the connection string is <c>ConnectionStrings:Deployments</c>.</summary>
-    [RegularExpression("(?i)^(sqlite|postgresql)$", ErrorMessage = "Deployer:Database:Provider must be Sqlite or PostgreSQL")]
-    public string Provider { get; set; } = "Sqlite";
-}
-
-public static class RolloutStrategies
-{
-    public const string Immediate = "immediate";
-    public const string Canary = "canary";
 }

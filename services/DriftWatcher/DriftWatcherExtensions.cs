@@ -4,6 +4,7 @@ using MlOps.DriftWatcher.Consumers;
 using MlOps.DriftWatcher.Monitoring;
 using MlOps.DriftWatcher.Telemetry;
 using MlOps.Platform.Artifacts;
+using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 
@@ -16,7 +17,7 @@ public static class DriftWatcherExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
-        builder.Services.AddOptions<DriftWatcherOptions>().BindConfiguration(DriftWatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<DriftWatcherOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PackageCache>();
         builder.Services.AddSingleton<DriftMonitor>();

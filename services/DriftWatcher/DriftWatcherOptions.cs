@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Statistics;
+using MlOps.Platform.Configuration;
 
 namespace MlOps.DriftWatcher;
 
 /// <summary>Bound from <c>DriftWatcher</c>; see docs/configuration.md.</summary>
-public sealed class DriftWatcherOptions
+public sealed class DriftWatcherOptions : ISettings
 {
-    public const string Section = "DriftWatcher";
+    public static string Section => "DriftWatcher";
 
     /// <summary>Instances per window.</summary>
     [Range(10, 10_000_000)]
@@ -28,6 +30,7 @@ public sealed class DriftWatcherOptions
     [Range(0.0, 1.0)]
     public double PerformanceDrop { get; set; } = 0.05;
 
+    [ValidateObjectMembers]
     public ThresholdOptions Thresholds { get; set; } = new();
 
     public DriftThresholds ToThresholds() => new(Thresholds.Numeric, Thresholds.Categorical, Thresholds.Features);
@@ -35,12 +38,14 @@ public sealed class DriftWatcherOptions
 
 public sealed class ThresholdOptions
 {
-    [Range(0.000001, 1.0)]
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double Numeric { get; set; } = 0.1;
 
-    [Range(0.000001, 1.0)]
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double Categorical { get; set; } = 0.1;
 
+    /// <summary>Per-feature thresholds by feature name, each in (0, 1].</summary>
+    [ValuesInRange(0.0, 1.0, MinimumIsExclusive = true)]
     public Dictionary<string, double> Features { get; set; } = [];
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
 using MlOps.Platform.Artifacts;
+using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 using MlOps.Predictor.Apis;
@@ -17,8 +18,8 @@ public static class PredictorExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
-        builder.Services.AddOptions<PredictorOptions>().BindConfiguration(PredictorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var vertex = VertexAiContract.From(builder.Configuration);
+        builder.AddSettings<PredictorOptions>();
+        var vertex = VertexAiContract.From(builder);
         builder.Services.AddSingleton(vertex);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EndpointRegistry>();

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using MlOps.Platform.Configuration;
 
 namespace MlOps.Predictor;
 
 /// <summary>Bound from <c>Predictor</c>; see docs/configuration.md.</summary>
-public sealed class PredictorOptions
+public sealed class PredictorOptions : ISettings
 {
-    public const string Section = "Predictor";
+    public static string Section => "Predictor";
 
     /// <summary>Share of requests that write a prediction log entry.</summary>
     [Range(0.0, 1.0)]
@@ -36,8 +37,6 @@ public sealed class PredictorOptions
     public string? PackageUri { get; set; }
 
     /// <summary>The version number reported for <see cref="PackageUri"/>.</summary>
+    [Range(1, 1_000_000)]
     public int Version { get; set; } = 1;
-
-    /// <summary>Maps the constant-answer endpoint that benchmarks use as the server's ceiling.</summary>
-    public bool CeilingEndpoint { get; set; }
 }

@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using MlOps.Platform.Artifacts;
+using Microsoft.Extensions.Options;
+using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
+using MlOps.Platform.Storage;
 using MlOps.Platform.Telemetry;
 using MlOps.Registry.Apis;
 using MlOps.Registry.Consumers;
@@ -15,26 +16,8 @@ public static class RegistryExtensions
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddArtifactStore();
-        builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<GatePolicy>().BindConfiguration($"{RegistryOptions.Section}:Gate").ValidateDataAnnotations().ValidateOnStart();
-
-        var provider = builder.Configuration.GetValue($"{RegistryOptions.Section}:Database:Provider", DatabaseProvider.Sqlite);
-        var connection = builder.Configuration.GetConnectionString("Registry");
-        builder.Services.AddDbContext<RegistryDbContext>((services, options) =>
-        {
-            switch (provider)
-            {
-                case DatabaseProvider.PostgreSQL:
-                    options.UseNpgsql(connection ?? throw new InvalidOperationException("ConnectionStrings:Registry is required for the PostgreSQL registry"));
-                    break;
-                default:
-                    options.UseSqlite(connection ?? $"Data Source={DefaultSqlitePath(services)}");
-                    break;
-            }
-        });
-        builder.Services.AddHealthChecks().AddCheck<RegistryDatabaseHealthCheck>("registry-database");
-        builder.Services.AddHostedService<RegistryDatabaseInitializer>();
+        builder.AddSettings<RegistryOptions>();
+        builder.AddServiceDatabase<RegistryDbContext>(RegistryOptions.ConnectionName, services => services.GetRequiredService<IOptions<RegistryOptions>>().Value.Database, "registry.db");
         builder.Services.AddScoped<ModelRegistry>();
         builder.Services.AddMetrics<RegistryMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -51,12 +34,5 @@ public static class RegistryExtensions
     {
         app.MapRegistryApi();
         return app;
-    }
-
-    private static string DefaultSqlitePath(IServiceProvider services)
-    {
-        var root = services.GetRequiredService<ArtifactStore>().Root;
-        Directory.CreateDirectory(root);
-        return Path.Combine(root, "registry.db");
     }
 }

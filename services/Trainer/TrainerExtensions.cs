@@ -1,4 +1,5 @@
 using MlOps.Platform.Artifacts;
+using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 using MlOps.Trainer.Apis;
@@ -15,7 +16,7 @@ public static class TrainerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
-        builder.Services.AddOptions<TrainerOptions>().BindConfiguration(TrainerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<TrainerOptions>();
         builder.Services.AddSingleton<ChampionDirectory>();
         builder.Services.AddSingleton<TrainingRunner>();
         builder.Services.AddSingleton<TrainingHistory>();

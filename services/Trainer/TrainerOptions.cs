@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using MlOps.Core.Training;
+using MlOps.Platform.Configuration;
 
 namespace MlOps.Trainer;
 
 /// <summary>Bound from <c>Trainer</c>; see docs/configuration.md.</summary>
-public sealed class TrainerOptions
+public sealed class TrainerOptions : ISettings
 {
-    public const string Section = "Trainer";
+    public static string Section => "Trainer";
 
     /// <summary>Dataset file or folder of snapshots, relative to the artifact root.</summary>
     [Required]
@@ -26,6 +27,8 @@ public sealed class TrainerOptions
     [Range(0.01, 0.9)]
     public double HoldoutFraction { get; set; } = 0.2;
 
+    /// <summary>Hyper-parameters by name (<c>trees</c>, <c>leaves</c>, …); each must be positive.</summary>
+    [ValuesInRange(0.0, double.PositiveInfinity, MinimumIsExclusive = true)]
     public Dictionary<string, double> Parameters { get; set; } = [];
 
     public CategoricalEncoding CategoricalEncoding { get; set; } = CategoricalEncoding.Auto;

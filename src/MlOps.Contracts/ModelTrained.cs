@@ -1,9 +1,11 @@
 namespace MlOps.Contracts;
 
-/// <summary>A challenger was trained and packaged; <paramref name="RunId"/> identifies it across redeliveries.</summary>
+/// <summary>
+/// A challenger was trained and packaged. A request is trained at most once, so
+/// <paramref name="RequestId"/> identifies the run across redeliveries.
+/// </summary>
 public sealed record ModelTrained(
     Guid RequestId,
-    Guid RunId,
     string Model,
     string PackageUri,
     ModelMetrics Metrics,

@@ -1,3 +1,3 @@
 namespace MlOps.Contracts;
 
-public sealed record ModelVersionRegistered(string Model, int Version, string PackageUri, Guid RunId, DateTimeOffset RegisteredAt);
+public sealed record ModelVersionRegistered(string Model, int Version, string PackageUri, Guid RequestId, DateTimeOffset RegisteredAt);

@@ -19,7 +19,7 @@ public interface IPubSubEmulatorResource : IResourceWithConnectionString, IResou
     public const string ProjectIdVariable = "PUBSUB_PROJECT_ID";
 
     /// <summary>The project id the emulator's topics and subscriptions live in (the emulator accepts any).</summary>
-    string ProjectId { get; }
+    public string ProjectId { get; }
 
-    EndpointReference GrpcEndpoint => new(this, EndpointName);
+    public EndpointReference GrpcEndpoint => new(this, EndpointName);
 }

@@ -6,7 +6,7 @@ namespace MlOps.PubSub;
 /// creating a client never needs credentials.</summary>
 internal sealed class GoogleAccessTokenSource
 {
-    readonly Lazy<Task<ITokenAccess>> _credential = new(LoadAsync);
+    private readonly Lazy<Task<ITokenAccess>> _credential = new(LoadAsync);
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ internal sealed class GoogleAccessTokenSource
         return await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    static async Task<ITokenAccess> LoadAsync()
+    private static async Task<ITokenAccess> LoadAsync()
     {
         var credential = await GoogleCredential.GetApplicationDefaultAsync().ConfigureAwait(false);
         return credential.CreateScoped(PubSubClientSettings.Scope);

@@ -26,12 +26,12 @@ internal sealed class PubSubCallInvoker(PubSubRetrySettings settings, ILogger lo
                 var delay = Jitter(backoff);
                 logger.LogDebug("Pub/Sub {Operation} failed with {Status} (attempt {Attempt}); retrying in {Delay}", operation, e.StatusCode, attempt, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(settings.MaxBackoff.Ticks, (long)(backoff.Ticks * settings.Multiplier)));
+                backoff = settings.Next(backoff);
             }
         }
     }
 
     public static bool IsRetryable(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
 
-    static TimeSpan Jitter(TimeSpan backoff) => TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + Random.Shared.NextDouble() / 2)));
+    private static TimeSpan Jitter(TimeSpan backoff) => TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + Random.Shared.NextDouble() / 2)));
 }

@@ -9,9 +9,9 @@ namespace MlOps.PubSub;
 /// administration, publishing and receiving.</summary>
 public sealed class PubSubClient : IAsyncDisposable
 {
-    readonly GrpcChannel _channel;
+    private readonly GrpcChannel _channel;
 
-    PubSubClient(PubSubClientSettings settings, GrpcChannel channel, ILogger logger, TimeProvider time)
+    private PubSubClient(PubSubClientSettings settings, GrpcChannel channel, ILogger logger, TimeProvider time)
     {
         _channel = channel;
         Settings = settings;

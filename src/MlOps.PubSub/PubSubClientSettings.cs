@@ -52,5 +52,5 @@ public sealed record PubSubClientSettings
         return emulator is null ? new Uri($"https://{Endpoint}") : new Uri($"http://{emulator}");
     }
 
-    static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -34,20 +34,35 @@ public static partial class PubSubNames
     {
         // Emulators accept any project id; only what would break the resource path is refused.
         if (string.IsNullOrWhiteSpace(projectId) || projectId.Contains('/'))
+        {
             throw new ArgumentException($"Invalid Google Cloud project id '{projectId}': it must be non-empty and contain no '/'.", nameof(projectId));
+        }
+
         return projectId;
     }
 
-    static string? Problem(string name)
+    private static string? Problem(string name)
     {
         if (name.Length < MinLength)
+        {
             return $"it is {name.Length} characters long, the minimum is {MinLength}";
+        }
+
         if (name.Length > MaxLength)
+        {
             return $"it is {name.Length} characters long, the maximum is {MaxLength}";
+        }
+
         if (!char.IsAsciiLetter(name[0]))
+        {
             return "it must start with a letter";
+        }
+
         if (name.StartsWith("goog", StringComparison.OrdinalIgnoreCase))
+        {
             return "names starting with 'goog' are reserved by Google";
+        }
+
         var bad = InvalidCharacter().Match(name);
         return bad.Success ? $"character '{bad.Value}' at position {bad.Index} is not allowed" : null;
     }

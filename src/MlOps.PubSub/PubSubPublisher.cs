@@ -9,11 +9,11 @@ namespace MlOps.PubSub;
 /// single messages per topic.</summary>
 public sealed class PubSubPublisher : IAsyncDisposable
 {
-    readonly Publisher.PublisherClient _client;
-    readonly PubSubCallInvoker _invoker;
-    readonly string _projectId;
-    readonly RequestBatcherOptions _batching;
-    readonly ConcurrentDictionary<string, RequestBatcher<PubsubMessage, string>> _batchers = new();
+    private readonly Publisher.PublisherClient _client;
+    private readonly PubSubCallInvoker _invoker;
+    private readonly string _projectId;
+    private readonly RequestBatcherOptions _batching;
+    private readonly ConcurrentDictionary<string, RequestBatcher<PubsubMessage, string>> _batchers = new();
 
     internal PubSubPublisher(Publisher.PublisherClient client, PubSubCallInvoker invoker, string projectId, RequestBatcherOptions batching)
     {
@@ -31,7 +31,10 @@ public sealed class PubSubPublisher : IAsyncDisposable
         var batches = PublishLimits.Batches(messages, path.Length + 4).ToList();
         var ids = new List<string>();
         foreach (var batch in batches)
+        {
             ids.AddRange(await SendAsync(path, batch, cancellationToken).ConfigureAwait(false));
+        }
+
         return ids;
     }
 
@@ -44,7 +47,7 @@ public sealed class PubSubPublisher : IAsyncDisposable
         return batcher.AddAsync(message, size);
     }
 
-    async Task<IReadOnlyList<string>> SendAsync(string topicPath, IReadOnlyList<PubsubMessage> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> SendAsync(string topicPath, IReadOnlyList<PubsubMessage> batch, CancellationToken cancellationToken)
     {
         var request = new PublishRequest { Topic = topicPath };
         request.Messages.AddRange(batch);
@@ -62,7 +65,10 @@ public sealed class PubSubPublisher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var batcher in _batchers.Values)
+        {
             await batcher.DisposeAsync().ConfigureAwait(false);
+        }
+
         _batchers.Clear();
     }
 }

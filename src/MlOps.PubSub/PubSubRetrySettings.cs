@@ -1,6 +1,6 @@
 namespace MlOps.PubSub;
 
-/// <summary>Backoff for calls that fail with UNAVAILABLE or DEADLINE_EXCEEDED.</summary>
+/// <summary>Backoff for calls that fail with a retryable status, and for the receive loops that retry after a failure.</summary>
 public sealed record PubSubRetrySettings
 {
     public int MaxAttempts { get; init; } = 6;
@@ -15,4 +15,7 @@ public sealed record PubSubRetrySettings
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public static PubSubRetrySettings Default { get; } = new();
+
+    /// <summary>The wait after <paramref name="backoff"/>: <see cref="Multiplier"/> times longer, at most <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan Next(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, (long)(backoff.Ticks * Multiplier)));
 }

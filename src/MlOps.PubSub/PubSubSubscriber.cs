@@ -12,13 +12,13 @@ public sealed class PubSubSubscriber : IAsyncDisposable
     /// <summary>Ack ids per Acknowledge / ModifyAckDeadline request, well inside the 512 KB request limit.</summary>
     public const int MaxAckIdsPerRequest = 1000;
 
-    readonly Subscriber.SubscriberClient _client;
-    readonly PubSubCallInvoker _invoker;
-    readonly PubSubRetrySettings _retry;
-    readonly ILogger _logger;
-    readonly string _projectId;
-    readonly RequestBatcherOptions _ackBatching;
-    readonly ConcurrentDictionary<string, RequestBatcher<string, bool>> _ackBatchers = new();
+    private readonly Subscriber.SubscriberClient _client;
+    private readonly PubSubCallInvoker _invoker;
+    private readonly PubSubRetrySettings _retry;
+    private readonly ILogger _logger;
+    private readonly string _projectId;
+    private readonly RequestBatcherOptions _ackBatching;
+    private readonly ConcurrentDictionary<string, RequestBatcher<string, bool>> _ackBatchers = new();
 
     internal PubSubSubscriber(Subscriber.SubscriberClient client, PubSubCallInvoker invoker, PubSubRetrySettings retry, ILogger logger, string projectId)
     {
@@ -64,7 +64,10 @@ public sealed class PubSubSubscriber : IAsyncDisposable
                 try
                 {
                     if (!await stream.MoveNextAsync().ConfigureAwait(false))
+                    {
                         break;
+                    }
+
                     batch = [.. stream.Current.ReceivedMessages];
                 }
                 catch (RpcException e) when (PubSubCallInvoker.IsRetryable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
@@ -78,11 +81,13 @@ public sealed class PubSubSubscriber : IAsyncDisposable
                 }
                 backoff = _retry.InitialBackoff;
                 foreach (var message in batch)
+                {
                     yield return message;
+                }
             }
             await stream.DisposeAsync().ConfigureAwait(false);
             await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
-            backoff = TimeSpan.FromTicks(Math.Min(_retry.MaxBackoff.Ticks, backoff.Ticks * 2));
+            backoff = _retry.Next(backoff);
         }
     }
 
@@ -128,7 +133,10 @@ public sealed class PubSubSubscriber : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var batcher in _ackBatchers.Values)
+        {
             await batcher.DisposeAsync().ConfigureAwait(false);
+        }
+
         _ackBatchers.Clear();
     }
 }

@@ -10,9 +10,9 @@ public sealed class PubSubSubscriptions
     public const int MinAckDeadlineSeconds = 10;
     public const int MaxAckDeadlineSeconds = 600;
 
-    readonly Subscriber.SubscriberClient _client;
-    readonly PubSubCallInvoker _invoker;
-    readonly string _projectId;
+    private readonly Subscriber.SubscriberClient _client;
+    private readonly PubSubCallInvoker _invoker;
+    private readonly string _projectId;
 
     internal PubSubSubscriptions(Subscriber.SubscriberClient client, PubSubCallInvoker invoker, string projectId)
     {
@@ -25,7 +25,10 @@ public sealed class PubSubSubscriptions
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.AckDeadlineSeconds is < 1 or > MaxAckDeadlineSeconds)
+        {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.AckDeadlineSeconds, $"The ack deadline must be at most {MaxAckDeadlineSeconds} seconds (Pub/Sub requires at least {MinAckDeadlineSeconds}).");
+        }
+
         var subscription = new Subscription
         {
             Name = PubSubNames.SubscriptionPath(_projectId, settings.Name),
@@ -33,10 +36,18 @@ public sealed class PubSubSubscriptions
             AckDeadlineSeconds = settings.AckDeadlineSeconds,
         };
         if (settings.ExpireWhenIdleFor is { } ttl)
+        {
             subscription.ExpirationPolicy = new ExpirationPolicy { Ttl = Duration.FromTimeSpan(ttl) };
+        }
+
         if (settings.Labels is not null)
+        {
             foreach (var (key, value) in settings.Labels)
+            {
                 subscription.Labels[key] = value;
+            }
+        }
+
         try
         {
             return await _invoker.RunAsync("CreateSubscription", o => _client.CreateSubscriptionAsync(subscription, o), cancellationToken).ConfigureAwait(false);

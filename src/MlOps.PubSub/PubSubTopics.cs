@@ -6,9 +6,9 @@ namespace MlOps.PubSub;
 /// <summary>Topic administration. Create is create-or-get: a topic that already exists is success.</summary>
 public sealed class PubSubTopics
 {
-    readonly Publisher.PublisherClient _client;
-    readonly PubSubCallInvoker _invoker;
-    readonly string _projectId;
+    private readonly Publisher.PublisherClient _client;
+    private readonly PubSubCallInvoker _invoker;
+    private readonly string _projectId;
 
     internal PubSubTopics(Publisher.PublisherClient client, PubSubCallInvoker invoker, string projectId)
     {

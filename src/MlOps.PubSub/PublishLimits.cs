@@ -27,23 +27,43 @@ public static class PublishLimits
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Data.IsEmpty && message.Attributes.Count == 0)
+        {
             throw new PubSubLimitException("A Pub/Sub message needs data or at least one attribute.");
+        }
+
         if (message.Attributes.Count > MaxAttributes)
+        {
             throw new PubSubLimitException($"A Pub/Sub message may carry at most {MaxAttributes} attributes; this one has {message.Attributes.Count}.");
+        }
+
         foreach (var (key, value) in message.Attributes)
         {
             if (key.Length == 0)
+            {
                 throw new PubSubLimitException("Pub/Sub attribute keys must not be empty.");
+            }
+
             if (key.StartsWith("goog", StringComparison.OrdinalIgnoreCase))
+            {
                 throw new PubSubLimitException($"Pub/Sub attribute key '{key}' starts with 'goog', which Google reserves.");
+            }
+
             if (Encoding.UTF8.GetByteCount(key) > MaxAttributeKeyBytes)
+            {
                 throw new PubSubLimitException($"Pub/Sub attribute key '{Truncate(key)}' is longer than {MaxAttributeKeyBytes} bytes.");
+            }
+
             if (Encoding.UTF8.GetByteCount(value) > MaxAttributeValueBytes)
+            {
                 throw new PubSubLimitException($"Pub/Sub attribute '{Truncate(key)}' has a value longer than {MaxAttributeValueBytes} bytes.");
+            }
         }
         var size = RequestBytes(message);
         if (message.CalculateSize() > MaxMessageBytes)
+        {
             throw new PubSubLimitException($"A Pub/Sub message may be at most {MaxMessageBytes} bytes; this one is {message.CalculateSize()}. Send large payloads by reference (a storage URI).");
+        }
+
         return size;
     }
 
@@ -65,8 +85,10 @@ public static class PublishLimits
             bytes += size;
         }
         if (batch.Count > 0)
+        {
             yield return batch;
+        }
     }
 
-    static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -7,13 +7,13 @@ namespace MlOps.PubSub;
 /// batching costs no latency when idle and grows with load.</summary>
 internal sealed class RequestBatcher<TItem, TResult> : IAsyncDisposable
 {
-    readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> _send;
-    readonly RequestBatcherOptions _options;
-    readonly SemaphoreSlim _slots;
-    readonly Task _loop;
-    int _inFlight;
-    readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> _send;
+    private readonly RequestBatcherOptions _options;
+    private readonly SemaphoreSlim _slots;
+    private readonly Task _loop;
+    private int _inFlight;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RequestBatcher(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> send, RequestBatcherOptions options)
     {
@@ -27,11 +27,14 @@ internal sealed class RequestBatcher<TItem, TResult> : IAsyncDisposable
     {
         var pending = new Pending(item, bytes, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
+        {
             throw new ObjectDisposedException(nameof(RequestBatcher<TItem, TResult>), "The batcher has been stopped.");
+        }
+
         return pending.Completion.Task;
     }
 
-    async Task RunAsync()
+    private async Task RunAsync()
     {
         var reader = _queue.Reader;
         Pending? carried = null;
@@ -65,27 +68,35 @@ internal sealed class RequestBatcher<TItem, TResult> : IAsyncDisposable
             _ = SendAsync(batch);
         }
         if (Volatile.Read(ref _inFlight) == 0)
+        {
             _drained.TrySetResult();
+        }
     }
 
-    async Task SendAsync(List<Pending> batch)
+    private async Task SendAsync(List<Pending> batch)
     {
         try
         {
             var results = await _send(batch.ConvertAll(p => p.Item)).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
+            {
                 batch[i].Completion.TrySetResult(results[i]);
+            }
         }
         catch (Exception e)
         {
             foreach (var pending in batch)
+            {
                 pending.Completion.TrySetException(e);
+            }
         }
         finally
         {
             _slots.Release();
             if (Interlocked.Decrement(ref _inFlight) == 0 && _loop.IsCompleted)
+            {
                 _drained.TrySetResult();
+            }
         }
     }
 
@@ -95,9 +106,12 @@ internal sealed class RequestBatcher<TItem, TResult> : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         if (Volatile.Read(ref _inFlight) == 0)
+        {
             _drained.TrySetResult();
+        }
+
         await _drained.Task.ConfigureAwait(false);
     }
 
-    sealed record Pending(TItem Item, int Bytes, TaskCompletionSource<TResult> Completion);
+    private sealed record Pending(TItem Item, int Bytes, TaskCompletionSource<TResult> Completion);
 }

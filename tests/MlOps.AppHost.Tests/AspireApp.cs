@@ -53,10 +53,10 @@ public sealed class AspireApp : IAsyncLifetime
             [
                 "--Parameters:pubsub-mode=executable",
                 $"--ArtifactFolder={_artifacts.Path}",
-                $"--ASPNETCORE_URLS=http://127.0.0.1:{Ports.Free()}",
-                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{Ports.Free()}",
-                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Ports.Free()}",
-                $"--ASPIRE_DASHBOARD_MCP_ENDPOINT_URL=http://127.0.0.1:{Ports.Free()}",
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPort.Free()}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+                $"--ASPIRE_DASHBOARD_MCP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             ],
             (options, _) =>

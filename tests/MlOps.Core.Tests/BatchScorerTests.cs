@@ -92,4 +92,37 @@ public sealed class BatchScorerTests
         Assert.Contains("3,trip_distance,", rejects.ToString());
         Assert.Contains("4,instance,", rejects.ToString());
     }
+
+    [Fact]
+    public void Header_names_are_quoted_as_CSV_quotes_them()
+    {
+        var package = ModelTrainer.Train(TestData.Taxi(1000), new TrainingOptions()).Package;
+        const string input = "trip_month,trip_day,trip_day_of_week,trip_hour,trip_duration,trip_distance,payment_type,pickup_zone,dropoff_zone,\"say \"\"hi\"\", twice\"\n7,11,4,6,44,2.1,cash,SoHo,JFK Airport,x\n";
+        var output = new StringWriter();
+
+        BatchScorer.ScoreCsv(package, new MemoryStream(Encoding.UTF8.GetBytes(input)), output);
+
+        Assert.EndsWith(",\"say \"\"hi\"\", twice\",probability,label", output.ToString().Split('\n')[0]);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("jsonl")]
+    public void A_cancelled_job_stops_even_when_every_record_is_rejected(string format)
+    {
+        var package = ModelTrainer.Train(TestData.Taxi(1000), new TrainingOptions()).Package;
+        var input = new StringBuilder(format == "csv" ? "trip_month,trip_day,trip_day_of_week,trip_hour,trip_duration,trip_distance,payment_type,pickup_zone,dropoff_zone\n" : "");
+        for (var i = 0; i < 40_000; i++)
+        {
+            input.Append(format == "csv" ? "13,11,4,6,44,2.1,cash,SoHo,JFK Airport\n" : "[13,11,4,6,44,2.1,\"cash\",\"SoHo\",\"JFK Airport\"]\n");
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes(input.ToString()));
+
+        Assert.Throws<OperationCanceledException>(() => format == "csv"
+            ? BatchScorer.ScoreCsv(package, stream, new StringWriter(), cancellationToken: cancelled.Token)
+            : BatchScorer.ScoreJsonLines(package, stream, new MemoryStream(), cancellationToken: cancelled.Token));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class DistributedLoopTests : IAsyncLifetime
             ["MlOps__PubSub__EmulatorHost"] = _pubsub.Host,
             ["MlOps__Artifacts__Root"] = _artifacts,
         };
-        var ports = Enumerable.Range(0, 5).Select(_ => Ports.Free()).ToArray();
+        var ports = Enumerable.Range(0, 5).Select(_ => LoopbackPort.Free()).ToArray();
         Start("Trainer", ports[0], common, new() { ["Trainer__NewestSnapshots"] = "3" });
         Start("Registry", ports[1], common, []);
         Start("Deployer", ports[2], common, new()
@@ -94,7 +94,7 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         Assert.Equal(alert.GetProperty("alertId").GetString(), versions[0].GetProperty("lineage").GetProperty("driftAlertId").GetString());
         var deployments = await _http.GetFromJsonAsync<JsonElement>($"{_services["Deployer"].Url}/api/deployments?model={Model}");
         Assert.Equal(["Completed", "Completed"], deployments.EnumerateArray().Select(d => d.GetProperty("state").GetString()));
-        Assert.Equal("canary", deployments[0].GetProperty("strategy").GetString());
+        Assert.Equal("Canary", deployments[0].GetProperty("strategy").GetString());
     }
 
     private void Start(string name, int port, Dictionary<string, string> common, Dictionary<string, string> own) =>

@@ -3,6 +3,7 @@ using MlOps.Cli;
 using MlOps.Cli.Loop;
 using MlOps.Contracts;
 using MlOps.Core.Synthetic;
+using MlOps.Deployer;
 
 namespace MlOps.Loop.Tests;
 
@@ -19,7 +20,7 @@ public sealed class EmbeddedLoopTests : IDisposable
         }
     }
 
-    private LoopOptions Small(DriftScenario scenario, string strategy) => new()
+    private LoopOptions Small(DriftScenario scenario, RolloutStrategy strategy) => new()
     {
         WorkDirectory = _dir,
         Scenario = scenario,
@@ -73,7 +74,7 @@ public sealed class EmbeddedLoopTests : IDisposable
     {
         var timeline = new Timeline();
 
-        var result = await new LoopRunner(Small(DriftScenario.TippingChange, "immediate"), timeline).RunAndStopAsync();
+        var result = await new LoopRunner(Small(DriftScenario.TippingChange, RolloutStrategy.Immediate), timeline).RunAndStopAsync();
 
         Assert.True(result.Closed, result.Problem);
         Assert.Equal("performance", result.Drift!.Kind);
@@ -86,7 +87,7 @@ public sealed class EmbeddedLoopTests : IDisposable
     {
         var timeline = new Timeline();
 
-        var result = await new LoopRunner(Small(DriftScenario.PaymentShift, "canary"), timeline).RunAndStopAsync();
+        var result = await new LoopRunner(Small(DriftScenario.PaymentShift, RolloutStrategy.Canary), timeline).RunAndStopAsync();
 
         Assert.False(result.Closed);
         Assert.Contains("the gate rejected v2", result.Problem);

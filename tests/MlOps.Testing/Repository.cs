@@ -8,6 +8,9 @@ public static class Repository
     public static string Configuration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
+    /// <summary>The text of a file of the repository, by its path from the root.</summary>
+    public static string Read(string relative) => File.ReadAllText(Path.Combine(Root, relative));
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -4,7 +4,7 @@ using System.Text;
 namespace MlOps.Testing;
 
 /// <summary>
-/// One service host (services/&lt;Name&gt;, as built) running as its own OS process on a loopback
+/// One service host (services/&lt;Name&gt;.Host, as built) running as its own OS process on a loopback
 /// port, the way Aspire and Cloud Run run it, with its output kept for failure messages.
 /// </summary>
 public sealed class ServiceProcess : IDisposable
@@ -34,11 +34,11 @@ public sealed class ServiceProcess : IDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>The built host of <c>services/{name}</c>.</summary>
+    /// <summary>The built host of the service, <c>services/{name}.Host</c>.</summary>
     public static string Binary(string name) =>
-        Path.Combine(Repository.Root, "services", name, "bin", Repository.Configuration, "net10.0", $"MlOps.{name}.dll");
+        Path.Combine(Repository.Root, "services", $"{name}.Host", "bin", Repository.Configuration, "net10.0", $"MlOps.{name}.Host.dll");
 
-    /// <summary>Starts <c>services/{name}</c> on <paramref name="port"/> in the ASP.NET Core environment <paramref name="environmentName"/>.</summary>
+    /// <summary>Starts <c>services/{name}.Host</c> on <paramref name="port"/> in the ASP.NET Core environment <paramref name="environmentName"/>.</summary>
     public static ServiceProcess Start(string name, int port, IDictionary<string, string> environment, string environmentName = "Production")
     {
         var dll = Binary(name);
@@ -66,13 +66,28 @@ public sealed class ServiceProcess : IDisposable
         return new ServiceProcess(name, port, Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}"));
     }
 
-    /// <summary>The last few thousand characters the process wrote.</summary>
+    /// <summary>Whether the process exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What the process wrote: all of it when short, else its beginning and its end.</summary>
     public string Output()
     {
         lock (_output)
         {
             var text = _output.ToString();
-            return text.Length > 6000 ? text[^6000..] : text;
+            return text.Length > 10_000 ? $"{text[..4000]}\n…\n{text[^6000..]}" : text;
         }
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MlOps.Contracts.Api;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Model;
 using MlOps.Deployer.Rollout;
@@ -10,30 +12,39 @@ public static class DeploymentsApi
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/deployments").WithTags("Deployer");
-        api.MapGet("/", async (string? model, DeploymentsDbContext db, CancellationToken cancellationToken) =>
-            await db.Deployments.AsNoTracking().Where(d => model == null || d.Model == model).OrderByDescending(d => d.CreatedAt).Take(200).ToListAsync(cancellationToken))
-            .WithSummary("Deployment history, newest first");
-        api.MapGet("/{id:guid}", async (Guid id, DeploymentsDbContext db, CancellationToken cancellationToken) =>
-            await db.Deployments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) is { } deployment
-                ? Results.Ok(deployment)
-                : Results.Problem($"no deployment {id}", statusCode: StatusCodes.Status404NotFound))
-            .WithSummary("One deployment");
-        api.MapGet("/current/{model}", async (string model, DeploymentsDbContext db, CancellationToken cancellationToken) =>
-            await db.Deployments.AsNoTracking().Where(d => d.Model == model && d.State == DeploymentState.Completed).OrderByDescending(d => d.FinishedAt).FirstOrDefaultAsync(cancellationToken) is { } deployment
-                ? Results.Ok(deployment)
-                : Results.Problem($"nothing of '{model}' is deployed", statusCode: StatusCodes.Status404NotFound))
-            .WithSummary("The version serving all of a model's traffic");
-        api.MapPost("/{model}/rollback", async (string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken) =>
-            {
-                using var held = await rollouts.AcquireAsync(cancellationToken);
-                var result = await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken);
-                return result.RolledBack is { } deployment
-                    ? Results.Ok(deployment)
-                    : Results.Problem(result.Problem, statusCode: StatusCodes.Status409Conflict, title: "nothing was rolled back");
-            })
-            .WithSummary("Take the model's newest version out of traffic: the version it replaced serves again");
+        api.MapGet("/", ListDeployments).WithSummary("Deployment history, newest first");
+        api.MapGet("/{id:guid}", GetDeployment).WithSummary("One deployment");
+        api.MapGet("/current/{model}", Current).WithSummary("The version serving all of a model's traffic");
+        api.MapPost("/{model}/rollback", RollBack).WithSummary("Take the model's newest version out of traffic: the version it replaced serves again");
         return app;
     }
-}
 
-public sealed record RollbackRequest(string? Reason = null);
+    private static async Task<Ok<List<DeploymentView>>> ListDeployments(string? model, DeploymentsDbContext db, CancellationToken cancellationToken)
+    {
+        var deployments = await db.Deployments.AsNoTracking().Where(d => model == null || d.Model == model).OrderByDescending(d => d.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(deployments.Select(View).ToList());
+    }
+
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> GetDeployment(Guid id, DeploymentsDbContext db, CancellationToken cancellationToken) =>
+        await db.Deployments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) is { } deployment
+            ? TypedResults.Ok(View(deployment))
+            : TypedResults.Problem($"no deployment {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> Current(string model, DeploymentsDbContext db, CancellationToken cancellationToken) =>
+        await db.Deployments.AsNoTracking().Where(d => d.Model == model && d.State == DeploymentState.Completed).OrderByDescending(d => d.FinishedAt).FirstOrDefaultAsync(cancellationToken) is { } deployment
+            ? TypedResults.Ok(View(deployment))
+            : TypedResults.Problem($"nothing of '{model}' is deployed", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> RollBack(string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
+    {
+        using var held = await rollouts.AcquireAsync(cancellationToken);
+        var result = await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken);
+        return result.RolledBack is { } deployment
+            ? TypedResults.Ok(View(deployment))
+            : TypedResults.Problem(result.Problem, statusCode: StatusCodes.Status409Conflict, title: "nothing was rolled back");
+    }
+
+    private static DeploymentView View(Deployment d) => new(
+        d.Id, d.Model, d.Version, d.PackageUri, d.Strategy.ToString(), d.State.ToString(), d.StableVersion, d.CanaryPercent,
+        d.CanaryRequests, d.CanaryErrors, d.Reason, d.CreatedAt, d.CanaryStartedAt, d.FinishedAt);
+}

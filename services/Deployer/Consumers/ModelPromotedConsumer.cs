@@ -26,7 +26,7 @@ public sealed class ModelPromotedConsumer(DeploymentsDbContext db, IOptions<Depl
             Version = promoted.Version,
             PackageUri = promoted.PackageUri,
             PromotedAt = at,
-            Strategy = options.Value.Strategy.ToLowerInvariant(),
+            Strategy = options.Value.Strategy,
             State = DeploymentState.Pending,
             CanaryPercent = options.Value.Canary.TrafficPercent,
             CreatedAt = time.GetUtcNow().UtcDateTime,

@@ -13,5 +13,6 @@ public sealed class DeploymentsDbContext(DbContextOptions<DeploymentsDbContext> 
             e.HasIndex(d => new { d.Model, d.Version, d.PromotedAt }).IsUnique();
             e.HasIndex(d => d.State);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(d => d.Strategy).HasConversion<string>().HasMaxLength(20);
         });
 }

@@ -14,7 +14,8 @@ public sealed class Deployment
     /// <summary>The promotion's own time, so a redelivered message is recognised and a later re-promotion is not.</summary>
     public DateTime PromotedAt { get; set; }
 
-    public required string Strategy { get; set; }
+    /// <summary>The configured strategy at first, then the one the rollout actually uses (a first version always goes out at once).</summary>
+    public RolloutStrategy Strategy { get; set; }
 
     public DeploymentState State { get; set; }
 

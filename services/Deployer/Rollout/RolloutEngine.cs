@@ -79,8 +79,11 @@ public sealed class RolloutEngine(
             .FirstOrDefaultAsync(cancellationToken);
         deployment.StableVersion = stable?.Version;
         deployment.StablePackageUri = stable?.PackageUri;
-        var canary = deployment.Strategy == RolloutStrategies.Canary && stable is not null && stable.Version != deployment.Version;
-        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, canary ? RolloutStrategies.Canary : RolloutStrategies.Immediate, stable?.Version, time.GetUtcNow()), cancellationToken);
+        // A canary needs a stable version beside it: without one the version goes out at once, and
+        // the deployment records the strategy it used, so every event about it says the same.
+        var canary = deployment.Strategy == RolloutStrategy.Canary && stable is not null && stable.Version != deployment.Version;
+        deployment.Strategy = canary ? RolloutStrategy.Canary : RolloutStrategy.Immediate;
+        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, Wire(deployment.Strategy), stable?.Version, time.GetUtcNow()), cancellationToken);
 
         if (!canary)
         {
@@ -151,11 +154,11 @@ public sealed class RolloutEngine(
 
     private async Task CompleteAsync(Deployment deployment, CancellationToken cancellationToken)
     {
-        await publisher.Publish(new DeploymentCompleted(deployment.Id, deployment.Model, deployment.Version, deployment.PackageUri, deployment.Strategy, time.GetUtcNow()), cancellationToken);
+        await publisher.Publish(new DeploymentCompleted(deployment.Id, deployment.Model, deployment.Version, deployment.PackageUri, Wire(deployment.Strategy), time.GetUtcNow()), cancellationToken);
         deployment.State = DeploymentState.Completed;
         deployment.FinishedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
-        metrics.Finished(deployment.Model, deployment.Strategy, "completed");
+        metrics.Finished(deployment.Model, Wire(deployment.Strategy), "completed");
         logger.LogInformation("{Model} v{Version} serves all traffic", deployment.Model, deployment.Version);
     }
 
@@ -175,7 +178,14 @@ public sealed class RolloutEngine(
         deployment.Reason = reason;
         deployment.FinishedAt = Now;
         await db.SaveChangesAsync(cancellationToken);
-        metrics.Finished(deployment.Model, deployment.Strategy, "rolled_back");
+        metrics.Finished(deployment.Model, Wire(deployment.Strategy), "rolled_back");
         logger.LogWarning("{Model} v{Version} rolled back: {Reason}", deployment.Model, deployment.Version, reason);
     }
+
+    private static string Wire(RolloutStrategy strategy) => strategy switch
+    {
+        RolloutStrategy.Immediate => RolloutStrategies.Immediate,
+        RolloutStrategy.Canary => RolloutStrategies.Canary,
+        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
+    };
 }

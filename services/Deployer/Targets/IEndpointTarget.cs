@@ -4,10 +4,10 @@ namespace MlOps.Deployer.Targets;
 public interface IEndpointTarget
 {
     /// <summary>Applies the split; returns why it was refused, or null.</summary>
-    Task<string?> ApplyAsync(string model, IReadOnlyList<TrafficShare> split, CancellationToken cancellationToken);
+    public Task<string?> ApplyAsync(string model, IReadOnlyList<TrafficShare> split, CancellationToken cancellationToken);
 
     /// <summary>Live counters per version, or null when the target cannot be read right now.</summary>
-    Task<IReadOnlyList<VersionHealth>?> ReadHealthAsync(string model, CancellationToken cancellationToken);
+    public Task<IReadOnlyList<VersionHealth>?> ReadHealthAsync(string model, CancellationToken cancellationToken);
 }
 
 public sealed record TrafficShare(int Version, string PackageUri, int Percent);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MlOps.Contracts.Api;
 
 namespace MlOps.Deployer.Targets;
 
@@ -11,7 +12,8 @@ public sealed class PredictorTarget(HttpClient http, ILogger<PredictorTarget> lo
     {
         try
         {
-            using var response = await http.PutAsJsonAsync($"/admin/endpoints/{Uri.EscapeDataString(model)}", new { versions = split }, cancellationToken);
+            var update = new TrafficUpdate([.. split.Select(s => new TrafficTarget(s.Version, s.PackageUri, s.Percent))]);
+            using var response = await http.PutAsJsonAsync($"/admin/endpoints/{Uri.EscapeDataString(model)}", update, ApiJson.Options, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return null;
@@ -37,7 +39,7 @@ public sealed class PredictorTarget(HttpClient http, ILogger<PredictorTarget> lo
             }
 
             response.EnsureSuccessStatusCode();
-            var view = await response.Content.ReadFromJsonAsync<EndpointView>(cancellationToken);
+            var view = await response.Content.ReadFromJsonAsync<EndpointView>(ApiJson.Options, cancellationToken);
             return view?.Versions.Select(v => new VersionHealth(v.Version, v.Percent, v.Requests, v.Errors)).ToList();
         }
         catch (HttpRequestException e)
@@ -46,8 +48,4 @@ public sealed class PredictorTarget(HttpClient http, ILogger<PredictorTarget> lo
             return null;
         }
     }
-
-    private sealed record EndpointView(string Model, List<VersionView> Versions);
-
-    private sealed record VersionView(int Version, int Percent, long Requests, long Errors);
 }

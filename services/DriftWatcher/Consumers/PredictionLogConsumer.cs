@@ -18,6 +18,6 @@ public sealed class PredictionLogConsumer(DriftMonitor monitor, TimeProvider tim
         }
 
         await context.Publish(alert);
-        await context.Publish(new TrainingRequested(NewId.NextGuid(), alert.Model, "drift", time.GetUtcNow(), DriftAlertId: alert.AlertId));
+        await context.Publish(new TrainingRequested(NewId.NextGuid(), alert.Model, TrainingReasons.Drift, time.GetUtcNow(), DriftAlertId: alert.AlertId));
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Packaging;
+using MlOps.Platform.Collections;
 
 namespace MlOps.DriftWatcher.Monitoring;
 
@@ -15,12 +17,13 @@ namespace MlOps.DriftWatcher.Monitoring;
 public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageCache packages, TimeProvider time, ILogger<DriftMonitor> logger)
 {
     private const int KeptSamples = 20;
+    private const int KeptAlerts = 50;
     private readonly DriftWatcherOptions _options = options.Value;
     private readonly ConcurrentDictionary<(string Model, int Version), VersionMonitor> _monitors = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAlert = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Version, string PackageUri)> _serving = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<DriftDetected> _alerts = new();
-    private readonly ConcurrentQueue<MalformedEntry> _malformed = new();
+    private readonly Recent<DriftDetected> _alerts = new(KeptAlerts);
+    private readonly Recent<MalformedEntry> _malformed = new(KeptSamples);
     private long _entries;
     private long _malformedCount;
 
@@ -31,9 +34,9 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
 
     public long MalformedCount => Interlocked.Read(ref _malformedCount);
 
-    public IReadOnlyCollection<MalformedEntry> MalformedSamples => [.. _malformed];
+    public IReadOnlyList<MalformedEntry> MalformedSamples => _malformed.Snapshot();
 
-    public IReadOnlyCollection<DriftDetected> Alerts => [.. _alerts];
+    public IReadOnlyList<DriftDetected> Alerts => _alerts.Snapshot();
 
     public IReadOnlyCollection<VersionMonitor> Monitors => [.. _monitors.Values];
 
@@ -111,7 +114,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
         }
 
         var now = time.GetUtcNow();
-        return Raise(new DriftDetected(Guid.NewGuid(), model, serving.Version, "performance",
+        return Raise(new DriftDetected(Guid.NewGuid(), model, serving.Version, DriftKinds.Performance,
             [new FeatureScore("auc", "auc-drop", drop, _options.PerformanceDrop, true)], now, now, loaded.Dataset.RowCount, now));
     }
 
@@ -127,16 +130,16 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
         return new VersionMonitor(model, version, packageUri, package.Schema, package.Baseline, _options.ToThresholds(), _options.Thresholds.DriftFactor);
     }
 
-    private DriftDetected? Judge(WindowResult window)
+    private DriftDetected? Judge(DriftWindow window)
     {
-        var kind = window.AnySkew ? "skew" : window.AnyDrift ? "drift" : null;
+        var kind = window.AnySkew ? DriftKinds.Skew : window.AnyDrift ? DriftKinds.Drift : null;
         if (kind is null || window.Samples < _options.MinimumSamples || InCooldown(window.Model))
         {
             return null;
         }
 
         var scores = window.Features
-            .Select(f => kind == "skew"
+            .Select(f => kind == DriftKinds.Skew
                 ? new FeatureScore(f.Feature, f.Metric, f.Skew, f.Threshold, f.Skew > f.Threshold)
                 : new FeatureScore(f.Feature, f.Metric, f.Drift ?? 0, f.DriftThreshold, f.Drift > f.DriftThreshold))
             .ToList();
@@ -149,10 +152,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     private DriftDetected Raise(DriftDetected alert)
     {
         _lastAlert[alert.Model] = alert.DetectedAt;
-        _alerts.Enqueue(alert);
-        while (_alerts.Count > 50 && _alerts.TryDequeue(out _))
-        {
-        }
+        _alerts.Add(alert);
 
         logger.LogWarning("{Kind} on {Model} v{Version}: {Features}", alert.Kind, alert.Model, alert.Version,
             string.Join(", ", alert.Features.Where(f => f.Drifted).Select(f => $"{f.Feature} {f.Distance:F3}>{f.Threshold:F3}")));
@@ -163,10 +163,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     private DriftDetected? SetAside(PredictionLogEntry entry, string problem)
     {
         Interlocked.Increment(ref _malformedCount);
-        _malformed.Enqueue(new MalformedEntry(problem, entry.JsonPayload?.Model, entry.JsonPayload?.Version, time.GetUtcNow()));
-        while (_malformed.Count > KeptSamples && _malformed.TryDequeue(out _))
-        {
-        }
+        _malformed.Add(new MalformedEntry(problem, entry.JsonPayload?.Model, entry.JsonPayload?.Version, time.GetUtcNow()));
 
         logger.LogWarning("Set aside a malformed prediction log entry: {Problem}", problem);
         return null;
@@ -176,8 +173,6 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     public void Unreadable(string problem)
     {
         Interlocked.Increment(ref _malformedCount);
-        _malformed.Enqueue(new MalformedEntry(problem, null, null, time.GetUtcNow()));
+        _malformed.Add(new MalformedEntry(problem, null, null, time.GetUtcNow()));
     }
 }
-
-public sealed record MalformedEntry(string Problem, string? Model, int? Version, DateTimeOffset At);

@@ -1,4 +1,5 @@
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Core.Schema;
 using MlOps.Core.Statistics;
 
@@ -42,7 +43,7 @@ public sealed class VersionMonitor
 
     public DateTimeOffset WindowStart => _windowStart;
 
-    public WindowResult? LastWindow { get; private set; }
+    public DriftWindow? LastWindow { get; private set; }
 
     /// <summary>Why an instance cannot be counted, or null when it fits the schema.</summary>
     public string? Check(IReadOnlyDictionary<string, FeatureValue> instance)
@@ -86,7 +87,7 @@ public sealed class VersionMonitor
     }
 
     /// <summary>Closes the window: scores it, keeps it as the previous window and starts a new one.</summary>
-    public WindowResult Close(DateTimeOffset end)
+    public DriftWindow Close(DateTimeOffset end)
     {
         var scores = new FeatureWindowScore[_features.Length];
         var proportions = new double[_features.Length][];
@@ -99,7 +100,7 @@ public sealed class VersionMonitor
             scores[i] = new FeatureWindowScore(_features[i].Name, measured.Metric, measured.Distance, drift, measured.Psi, _thresholds[i], _thresholds[i] * _driftFactor);
         }
 
-        LastWindow = new WindowResult(Model, Version, _windowStart, end, Count, scores);
+        LastWindow = new DriftWindow(Model, Version, _windowStart, end, Count, scores);
         _previous = proportions;
         foreach (var histogram in _current)
         {

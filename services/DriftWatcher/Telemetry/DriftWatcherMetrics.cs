@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.DriftWatcher.Monitoring;
 
 namespace MlOps.DriftWatcher.Telemetry;

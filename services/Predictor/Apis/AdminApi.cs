@@ -1,3 +1,4 @@
+using MlOps.Contracts.Api;
 using MlOps.Predictor.Serving;
 
 namespace MlOps.Predictor.Apis;
@@ -16,7 +17,7 @@ public static class AdminApi
                     : TypedResults.Problem("the admin API needs Authorization: Bearer <Predictor:AdminToken>", statusCode: StatusCodes.Status401Unauthorized));
         }
 
-        root.MapGet("/prediction-log", (Logging.PredictionLog log) => new { written = log.Written, dropped = log.Dropped, queued = log.Queued })
+        root.MapGet("/prediction-log", (Logging.PredictionLog log) => new PredictionLogStatus(log.Written, log.Dropped, log.Queued))
             .WithSummary("Prediction log entries written, dropped because the queue was full, and waiting");
         var admin = root.MapGroup("/endpoints");
         admin.MapGet("/", (EndpointRegistry endpoints) => endpoints.All.Select(Describe)).WithSummary("Every served model with its split and counters");
@@ -34,5 +35,3 @@ public static class AdminApi
     private static EndpointView Describe(EndpointState state) =>
         new(state.Model, state.Split.Select(s => s.Version.Stats(s.Percent)).ToList());
 }
-
-public sealed record EndpointView(string Model, IReadOnlyList<VersionStats> Versions);

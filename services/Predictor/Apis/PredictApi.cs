@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
-using Microsoft.Extensions.Options;
 using MlOps.Predictor.Serving;
 
 namespace MlOps.Predictor.Apis;
@@ -37,11 +35,6 @@ public static class PredictApi
             app.MapPost(route, (HttpContext context) => Handle(context, options.DefaultModel, 0, service, options)).ExcludeFromDescription();
         }
 
-        if (options.CeilingEndpoint)
-        {
-            app.MapPost("/v1/ceiling:predict", Ceiling).ExcludeFromDescription();
-        }
-
         return app;
     }
 
@@ -55,7 +48,7 @@ public static class PredictApi
         }
 
         output.ResetWrittenCount();
-        var body = await ReadBody(context.Request, options.MaxBodyBytes);
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes);
         PredictStatus status;
         if (body.TooLarge)
         {
@@ -81,72 +74,20 @@ public static class PredictApi
         }
     }
 
-    private static Task NotFound(HttpContext context, string target)
+    private static async Task NotFound(HttpContext context, string target)
     {
+        var output = new ArrayBufferWriter<byte>(256);
+        ErrorBody(output, PredictStatus.NotFound, $"'{target}' is not a method of /v1/models: use /v1/models/{{model}}:predict");
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return context.Response.WriteAsync($"{{\"error\":{{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"'{target}' is not a method of /v1/models: use /v1/models/{{model}}:predict\"}}}}");
-    }
-
-    // The same server, the same body reading and a constant answer: what serving costs without a model.
-    private static async Task Ceiling(HttpContext context)
-    {
-        var body = await ReadBody(context.Request, 1024 * 1024);
-        body.Release(context.Request.BodyReader);
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength = CeilingAnswer.Length;
-        await context.Response.Body.WriteAsync(CeilingAnswer, context.RequestAborted);
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted);
     }
 
-    private static readonly byte[] CeilingAnswer = """{"predictions":[{"probability":0.5,"label":"1"}],"deployedModelId":"ceiling@0","model":"ceiling","modelVersionId":"0"}"""u8.ToArray();
 
     private static void ErrorBody(ArrayBufferWriter<byte> output, PredictStatus status, string message)
     {
         using var writer = new System.Text.Json.Utf8JsonWriter(output);
         ResponseWriter.WriteError(writer, status, message);
-    }
-
-    private static async Task<RequestBody> ReadBody(HttpRequest request, int limit)
-    {
-        if (request.ContentLength > limit)
-        {
-            return RequestBody.Oversize;
-        }
-
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync();
-            var buffer = result.Buffer;
-            if (buffer.Length > limit)
-            {
-                reader.AdvanceTo(buffer.End);
-                return RequestBody.Oversize;
-            }
-
-            if (result.IsCompleted)
-            {
-                return new RequestBody(buffer, false);
-            }
-
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
-    }
-
-    private readonly struct RequestBody(ReadOnlySequence<byte> buffer, bool tooLarge)
-    {
-        public static RequestBody Oversize => new(default, true);
-
-        public bool TooLarge => tooLarge;
-
-        public ReadOnlySpan<byte> Bytes => buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
-
-        public void Release(PipeReader reader)
-        {
-            if (!tooLarge)
-            {
-                reader.AdvanceTo(buffer.End);
-            }
-        }
     }
 
     // Shapes for the OpenAPI document only; the handler reads and writes JSON directly.

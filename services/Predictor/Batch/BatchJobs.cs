@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlOps.Contracts.Api;
 
 namespace MlOps.Predictor.Batch;
 
@@ -11,16 +12,3 @@ public sealed class BatchJobs
 
     public BatchJobStatus? Find(Guid id) => _jobs.GetValueOrDefault(id);
 }
-
-public sealed record BatchJobStatus(
-    Guid JobId,
-    string Model,
-    string State,
-    string InputUri,
-    string OutputUri,
-    string? RejectsUri = null,
-    int? Version = null,
-    long Rows = 0,
-    long Scored = 0,
-    long Rejected = 0,
-    string? Problem = null);

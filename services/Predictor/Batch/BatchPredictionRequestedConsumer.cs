@@ -2,6 +2,7 @@ using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Core.Packaging;
 using MlOps.Core.Scoring;
 using MlOps.Platform.Artifacts;
@@ -28,7 +29,7 @@ public sealed class BatchPredictionRequestedConsumer(
     public async Task Consume(ConsumeContext<BatchPredictionRequested> context)
     {
         var job = context.Message;
-        var status = new BatchJobStatus(job.JobId, job.Model, "running", job.InputUri, job.OutputUri);
+        var status = new BatchJobStatus(job.JobId, job.Model, BatchJobState.Running, job.InputUri, job.OutputUri);
         jobs.Set(status);
         try
         {
@@ -44,7 +45,7 @@ public sealed class BatchPredictionRequestedConsumer(
             await using (var target = File.Create(temporary))
             await using (var rejects = new StreamWriter(rejectsPath, false, new UTF8Encoding(false)))
             {
-                result = await Task.Run(() => IsJsonLines(job.Format)
+                result = await Task.Run(() => Format(job) == BatchFormat.JsonLines
                     ? BatchScorer.ScoreJsonLines(package, source, target, rejects, null, sampler, context.CancellationToken)
                     : ScoreCsv(package, source, target, rejects, sampler, context.CancellationToken), context.CancellationToken);
             }
@@ -56,18 +57,19 @@ public sealed class BatchPredictionRequestedConsumer(
             }
 
             var rejectsUri = result.Rejected > 0 ? store.ToUri(rejectsPath) : null;
-            jobs.Set(status with { State = "succeeded", Version = version, Rows = result.Rows, Scored = result.Scored, Rejected = result.Rejected, RejectsUri = rejectsUri });
+            jobs.Set(status with { State = BatchJobState.Succeeded, Version = version, Rows = result.Rows, Scored = result.Scored, Rejected = result.Rejected, RejectsUri = rejectsUri });
             logger.LogInformation("Batch job {JobId}: {Scored} of {Rows} rows scored in {Seconds:F1} s ({Rejected} rejected)", job.JobId, result.Scored, result.Rows, result.Elapsed.TotalSeconds, result.Rejected);
             await context.Publish(new BatchPredictionCompleted(job.JobId, job.Model, version, job.OutputUri, rejectsUri, result.Rows, result.Scored, result.Rejected, result.Elapsed.TotalSeconds, time.GetUtcNow()));
         }
         catch (Exception e) when (e is PackageException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or BatchJobException)
         {
-            jobs.Set(status with { State = "failed", Problem = e.Message });
+            jobs.Set(status with { State = BatchJobState.Failed, Problem = e.Message });
             await context.Publish(new BatchPredictionFailed(job.JobId, job.Model, e.Message, time.GetUtcNow()));
         }
     }
 
-    private static bool IsJsonLines(string format) => format.ToLowerInvariant() is "jsonl" or "jsonlines" or "json-lines";
+    private static BatchFormat Format(BatchPredictionRequested job) =>
+        BatchFormats.TryParse(job.Format, out var format) ? format : throw new BatchJobException($"format: '{job.Format}' is not one of {string.Join(", ", BatchFormats.Accepted)}");
 
     private static BatchScoringResult ScoreCsv(ModelPackage package, Stream source, Stream target, TextWriter rejects, IBatchObserver sampler, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlOps.Contracts.Api;
 using MlOps.Core.Packaging;
 using MlOps.Core.Scoring;
 
@@ -50,6 +51,3 @@ public sealed class DeployedVersion(string model, int version, string packageUri
 
     public void ReturnBatch(FeatureBatch batch) => _batches.Add(batch);
 }
-
-/// <summary>What one version has served since it was loaded; errors are failed scorings.</summary>
-public sealed record VersionStats(int Version, string PackageUri, int Percent, long Requests, long Instances, long Errors, DateTimeOffset LoadedAt);

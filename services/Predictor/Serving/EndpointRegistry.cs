@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlOps.Contracts.Api;
 using MlOps.Core.Packaging;
 using MlOps.Platform.Artifacts;
 

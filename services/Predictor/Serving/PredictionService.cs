@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -73,8 +74,7 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             }
 
             var probabilities = batch.Count <= 64 ? stackalloc float[batch.Count] : (rented = ArrayPool<float>.Shared.Rent(batch.Count)).AsSpan(0, batch.Count);
-            failure = Run(version, batch, probabilities);
-            if (failure is not null)
+            if (!TryRun(version, batch, probabilities, out failure))
             {
                 version.CountError();
                 return PredictStatus.Unavailable;
@@ -100,8 +100,10 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
         }
     }
 
-    private static string? Run(DeployedVersion version, FeatureBatch batch, Span<float> probabilities)
+    /// <summary>Scores the batch; false, with why, when the model throws or answers something that is not a probability.</summary>
+    private static bool TryRun(DeployedVersion version, FeatureBatch batch, Span<float> probabilities, [NotNullWhen(false)] out string? failure)
     {
+        failure = null;
         var scorer = version.Package.Scorer;
         var engine = scorer.Rent();
         try
@@ -112,17 +114,19 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
                 var p = engine.Score();
                 if (!float.IsFinite(p) || p is < 0 or > 1)
                 {
-                    return $"v{version.Version} returned {p} for instance {row}, which is not a probability";
+                    failure = $"v{version.Version} returned {p} for instance {row}, which is not a probability";
+                    return false;
                 }
 
                 probabilities[row] = p;
             }
 
-            return null;
+            return true;
         }
         catch (Exception e)
         {
-            return $"v{version.Version} failed: {e.Message}";
+            failure = $"v{version.Version} failed: {e.Message}";
+            return false;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlOps.Contracts.Api;
 
 namespace MlOps.Predictor.Serving;
 

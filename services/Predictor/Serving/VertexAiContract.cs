@@ -1,3 +1,5 @@
+using MlOps.Platform.Configuration;
+
 namespace MlOps.Predictor.Serving;
 
 /// <summary>
@@ -6,11 +8,16 @@ namespace MlOps.Predictor.Serving;
 /// </summary>
 public sealed record VertexAiContract(int? HttpPort, string? PredictRoute, string? HealthRoute, string? StorageUri)
 {
-    public static VertexAiContract From(IConfiguration configuration) => new(
-        int.TryParse(configuration["AIP_HTTP_PORT"], out var port) ? port : null,
-        Route(configuration["AIP_PREDICT_ROUTE"]),
-        Route(configuration["AIP_HEALTH_ROUTE"]),
-        string.IsNullOrWhiteSpace(configuration["AIP_STORAGE_URI"]) ? null : configuration["AIP_STORAGE_URI"]);
+    public const string HttpPortVariable = "AIP_HTTP_PORT";
+    public const string PredictRouteVariable = "AIP_PREDICT_ROUTE";
+    public const string HealthRouteVariable = "AIP_HEALTH_ROUTE";
+    public const string StorageUriVariable = "AIP_STORAGE_URI";
+
+    public static VertexAiContract From(IHostApplicationBuilder builder) => new(
+        int.TryParse(builder.ReadSetting(HttpPortVariable), out var port) ? port : null,
+        Route(builder.ReadSetting(PredictRouteVariable)),
+        Route(builder.ReadSetting(HealthRouteVariable)),
+        builder.ReadSetting(StorageUriVariable) is { Length: > 0 } storage && !string.IsNullOrWhiteSpace(storage) ? storage : null);
 
     /// <summary>A <c>gs://bucket/path</c> URI as the Cloud Storage FUSE path Vertex AI mounts under <c>/gcs</c>; local paths pass through.</summary>
     public static string LocalPath(string storageUri, string gcsMount = "/gcs") =>

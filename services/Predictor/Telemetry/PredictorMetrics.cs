@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MlOps.Contracts.Api;
 using MlOps.Predictor.Serving;
 
 namespace MlOps.Predictor.Telemetry;

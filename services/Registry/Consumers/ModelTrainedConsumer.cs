@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MassTransit;
 using MlOps.Contracts;
+using MlOps.Registry.Gate;
 using MlOps.Registry.Infrastructure;
 using MlOps.Registry.Telemetry;
 
@@ -15,13 +17,18 @@ public sealed class ModelTrainedConsumer(ModelRegistry registry, RegistryMetrics
     {
         var registration = await registry.RegisterAsync(context.Message, context.CancellationToken);
         var registered = registration.Registered;
-        logger.LogInformation("{Model} run {RunId} is v{Version}{Duplicate}", registered.Model, registered.RunId, registered.Version, registration.Duplicate ? " (already registered)" : "");
+        logger.LogInformation("{Model} request {RequestId} is v{Version}{Duplicate}", registered.Model, registered.RequestId, registered.Version, registration.Duplicate ? " (already registered)" : "");
         if (!registration.Duplicate)
         {
-            metrics.Decided(registered.Model, registration.Outcome is ModelPromoted);
+            metrics.Decided(registered.Model, registration.Outcome is GateOutcome.Promoted);
         }
 
         await context.Publish(registered);
-        await context.Publish(registration.Outcome, registration.Outcome.GetType());
+        await (registration.Outcome switch
+        {
+            GateOutcome.Promoted(var promoted) => context.Publish(promoted),
+            GateOutcome.Rejected(var rejected) => context.Publish(rejected),
+            _ => throw new UnreachableException($"the gate decided {registration.Outcome.GetType().Name}"),
+        });
     }
 }

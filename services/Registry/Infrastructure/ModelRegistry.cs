@@ -24,7 +24,7 @@ public sealed class ModelRegistry(RegistryDbContext db, IOptions<RegistryOptions
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var existing = await db.Versions.SingleOrDefaultAsync(v => v.ModelId == model.Id && v.RunId == trained.RunId, cancellationToken);
+        var existing = await db.Versions.SingleOrDefaultAsync(v => v.ModelId == model.Id && v.RequestId == trained.RequestId, cancellationToken);
         if (existing is not null)
         {
             var decision = await db.Decisions.SingleAsync(d => d.ModelId == model.Id && d.Version == existing.Version, cancellationToken);
@@ -187,7 +187,7 @@ public sealed class ModelRegistry(RegistryDbContext db, IOptions<RegistryOptions
     {
         ModelId = model.Id,
         Version = number,
-        RunId = trained.RunId,
+        RequestId = trained.RequestId,
         PackageUri = trained.PackageUri,
         Status = promoted ? VersionStatus.Champion : VersionStatus.Rejected,
         Auc = trained.Metrics.Auc,
@@ -211,16 +211,16 @@ public sealed class ModelRegistry(RegistryDbContext db, IOptions<RegistryOptions
     };
 
     private static ModelVersionRegistered Registered(RegisteredModel model, ModelVersion version) =>
-        new(model.Name, version.Version, version.PackageUri, version.RunId, new DateTimeOffset(version.RegisteredAt, TimeSpan.Zero));
+        new(model.Name, version.Version, version.PackageUri, version.RequestId, new DateTimeOffset(version.RegisteredAt, TimeSpan.Zero));
 
-    private static object Outcome(RegisteredModel model, ModelVersion version, GateDecision decision)
+    private static GateOutcome Outcome(RegisteredModel model, ModelVersion version, GateDecision decision)
     {
         var verdict = new GateVerdict(decision.Promoted, decision.Reason, decision.ChallengerAuc, decision.ChampionAuc, decision.ChampionVersion, decision.MinimumAuc, decision.MinimumImprovement);
         var at = new DateTimeOffset(decision.DecidedAt, TimeSpan.Zero);
         return decision.Promoted
-            ? new ModelPromoted(model.Name, version.Version, version.PackageUri, decision.ChampionVersion, verdict, at)
-            : new ModelRejected(model.Name, version.Version, verdict, at);
+            ? new GateOutcome.Promoted(new ModelPromoted(model.Name, version.Version, version.PackageUri, decision.ChampionVersion, verdict, at))
+            : new GateOutcome.Rejected(new ModelRejected(model.Name, version.Version, verdict, at));
     }
 }
 
-public sealed record Registration(ModelVersionRegistered Registered, object Outcome, bool Duplicate);
+public sealed record Registration(ModelVersionRegistered Registered, GateOutcome Outcome, bool Duplicate);

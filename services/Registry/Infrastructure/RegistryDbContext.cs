@@ -27,11 +27,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.HasMany(m => m.Aliases).WithOne().HasForeignKey(a => a.ModelId);
         });
 
-        // A redelivered ModelTrained cannot create a second version: (model, run) is unique.
+        // A redelivered ModelTrained cannot create a second version: (model, request) is unique.
         modelBuilder.Entity<ModelVersion>(e =>
         {
             e.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
-            e.HasIndex(v => new { v.ModelId, v.RunId }).IsUnique();
+            e.HasIndex(v => new { v.ModelId, v.RequestId }).IsUnique();
             e.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
         });
         modelBuilder.Entity<ModelAlias>(e =>

@@ -9,7 +9,8 @@ public sealed class ModelVersion
 
     public int Version { get; set; }
 
-    public Guid RunId { get; set; }
+    /// <summary>The training request this version came from: one version per request.</summary>
+    public Guid RequestId { get; set; }
 
     public required string PackageUri { get; set; }
 

@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Trainer.Training;
 
 namespace MlOps.Trainer.Apis;
@@ -14,22 +16,31 @@ public static class TrainingApi
         return app;
     }
 
-    private static async Task<IResult> RequestTraining(TrainingApiRequest body, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<TrainingAccepted>, ValidationProblem>> RequestTraining(TrainingRequest body, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
     {
+        var problems = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Model))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["the model name is required"] });
+            problems["model"] = ["the model name is required"];
         }
 
         if (body.NewestSnapshots is <= 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newestSnapshots"] = ["must be positive"] });
+            problems["newestSnapshots"] = ["must be positive"];
         }
 
-        var request = new TrainingRequested(Guid.NewGuid(), body.Model, body.Reason ?? "manual", time.GetUtcNow(), body.DatasetPath, body.NewestSnapshots);
+        if (body.Reason is { } reason && !TrainingReasons.All.Contains(reason))
+        {
+            problems["reason"] = [$"'{reason}' is not one of {string.Join(", ", TrainingReasons.All)}"];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var request = new TrainingRequested(Guid.NewGuid(), body.Model, body.Reason ?? TrainingReasons.Manual, time.GetUtcNow(), body.DatasetPath, body.NewestSnapshots);
         await publisher.Publish(request, cancellationToken);
-        return TypedResults.Accepted($"/api/training/runs", new { request.RequestId });
+        return TypedResults.Accepted("/api/training/runs", new TrainingAccepted(request.RequestId));
     }
 }
-
-public sealed record TrainingApiRequest(string Model, string? Reason = null, string? DatasetPath = null, int? NewestSnapshots = null);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using MassTransit;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Trainer.Telemetry;
 using MlOps.Trainer.Training;
 
@@ -25,16 +27,18 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHis
         var seconds = time.GetElapsedTime(started).TotalSeconds;
         switch (outcome)
         {
-            case ModelTrained trained:
-                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "trained", trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null));
+            case TrainingOutcome.Trained(var trained):
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Trained, trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null));
                 metrics.Trained(request.Model, seconds, trained.Metrics.Auc);
                 await context.Publish(trained);
                 break;
-            case TrainingFailed failed:
-                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, "failed", null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault()));
+            case TrainingOutcome.Failed(var failed):
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault()));
                 metrics.Failed(request.Model, seconds);
                 await context.Publish(failed);
                 break;
+            default:
+                throw new UnreachableException($"a training run ended in {outcome.GetType().Name}");
         }
     }
 }

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using MlOps.Contracts.Api;
+using MlOps.Platform.Collections;
 
 namespace MlOps.Trainer.Training;
 
@@ -6,17 +7,9 @@ namespace MlOps.Trainer.Training;
 public sealed class TrainingHistory
 {
     private const int Capacity = 100;
-    private readonly ConcurrentQueue<TrainingRun> _runs = new();
+    private readonly Recent<TrainingRun> _runs = new(Capacity);
 
-    public void Record(TrainingRun run)
-    {
-        _runs.Enqueue(run);
-        while (_runs.Count > Capacity && _runs.TryDequeue(out _))
-        {
-        }
-    }
+    public void Record(TrainingRun run) => _runs.Add(run);
 
-    public IReadOnlyList<TrainingRun> Recent() => _runs.Reverse().ToList();
+    public IReadOnlyList<TrainingRun> Recent() => [.. _runs.Snapshot().Reverse()];
 }
-
-public sealed record TrainingRun(Guid RequestId, string Model, string Reason, string Outcome, double? Auc, double? ChampionAuc, string? PackageUri, double Seconds, DateTimeOffset FinishedAt, string? Problem);

@@ -32,7 +32,7 @@ public sealed class TrainingRunner(
         return File.Exists(runFile) ? JsonSerializer.Deserialize<ModelTrained>(File.ReadAllText(runFile)) : null;
     }
 
-    public object Run(TrainingRequested request, CancellationToken cancellationToken)
+    public TrainingOutcome Run(TrainingRequested request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
@@ -87,7 +87,6 @@ public sealed class TrainingRunner(
         var package = result.Package;
         var trained = new ModelTrained(
             request.RequestId,
-            request.RequestId,
             request.Model,
             uri,
             Metrics(package.Metrics),
@@ -104,9 +103,9 @@ public sealed class TrainingRunner(
                 champion?.Version),
             time.GetUtcNow());
         File.WriteAllText(Path.Combine(store.Resolve(uri), RunFile), JsonSerializer.Serialize(trained));
-        logger.LogInformation("Trained {Model} run {RunId}: AUC {Auc:F4} (champion {ChampionAuc}) in {Seconds:F1} s",
+        logger.LogInformation("Trained {Model} request {RequestId}: AUC {Auc:F4} (champion {ChampionAuc}) in {Seconds:F1} s",
             request.Model, request.RequestId, package.Metrics.Auc, championEvaluation?.Metrics.Auc.ToString("F4") ?? "none", watch.Elapsed.TotalSeconds);
-        return trained;
+        return new TrainingOutcome.Trained(trained);
     }
 
     public static ModelMetrics Metrics(BinaryMetrics m) => new(m.Auc, m.Accuracy, m.F1, m.Precision, m.Recall, m.LogLoss, m.Count);
@@ -148,6 +147,6 @@ public sealed class TrainingRunner(
         return verification.Passed ? null : $"the written package does not reproduce its evaluation: {verification.Problem}";
     }
 
-    private TrainingFailed Failed(TrainingRequested request, IReadOnlyList<string> errors, long count) =>
-        new(request.RequestId, request.Model, request.Reason, errors, count, time.GetUtcNow());
+    private TrainingOutcome.Failed Failed(TrainingRequested request, IReadOnlyList<string> errors, long count) =>
+        new(new TrainingFailed(request.RequestId, request.Model, request.Reason, errors, count, time.GetUtcNow()));
 }

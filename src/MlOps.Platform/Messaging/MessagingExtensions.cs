@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlOps.Platform.Configuration;
 
 namespace MlOps.Platform.Messaging;
 
@@ -29,8 +30,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessageBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
     {
         var registry = builder.Messaging();
-        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        var options = builder.Settings<MessagingOptions>();
         builder.Services.AddMassTransit(x =>
         {
             ConfigureRegistration(x, registry);

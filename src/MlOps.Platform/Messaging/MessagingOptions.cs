@@ -1,12 +1,15 @@
+using MlOps.Platform.Configuration;
+
 namespace MlOps.Platform.Messaging;
 
 /// <summary>Bound from <c>MlOps</c>: which transport carries the messages and where Pub/Sub is.</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : ISettings
 {
-    public const string Section = "MlOps";
+    public static string Section => "MlOps";
 
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public PubSubOptions PubSub { get; set; } = new();
 }
 

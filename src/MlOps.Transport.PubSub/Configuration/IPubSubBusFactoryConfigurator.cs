@@ -3,5 +3,5 @@ namespace MassTransit;
 public interface IPubSubBusFactoryConfigurator : IBusFactoryConfigurator<IPubSubReceiveEndpointConfigurator>
 {
     /// <summary>Changes the host settings (project, emulator, ack deadline, lease limit).</summary>
-    void Host(Action<PubSubHostSettings> configure);
+    public void Host(Action<PubSubHostSettings> configure);
 }

@@ -3,15 +3,15 @@ namespace MassTransit;
 public interface IPubSubReceiveEndpointConfigurator : IReceiveEndpointConfigurator
 {
     /// <summary>Ack deadline of this endpoint's subscriptions (overrides the host default).</summary>
-    TimeSpan AckDeadline { set; }
+    public TimeSpan AckDeadline { set; }
 
     /// <summary>Longest time a consumer may hold a message before its lease is no longer renewed.</summary>
-    TimeSpan MaxLeaseDuration { set; }
+    public TimeSpan MaxLeaseDuration { set; }
 
     /// <summary>Subscription to pull from; defaults to the endpoint name.</summary>
-    string SubscriptionName { set; }
+    public string SubscriptionName { set; }
 
     /// <summary>When false, nothing is created: the endpoint pulls from an existing subscription
     /// (for example one fed by a Cloud Logging sink). Defaults to true.</summary>
-    bool CreateEntities { set; }
+    public bool CreateEntities { set; }
 }

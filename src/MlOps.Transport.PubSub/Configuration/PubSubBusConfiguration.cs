@@ -6,7 +6,7 @@ namespace MlOps.Transport.PubSub.Configuration;
 
 public sealed class PubSubBusConfiguration : PubSubEndpointConfiguration, IBusConfiguration
 {
-    readonly BusObservable _busObservers = new();
+    private readonly BusObservable _busObservers = new();
 
     public PubSubBusConfiguration(PubSubTopologyConfiguration topology)
         : base(topology)

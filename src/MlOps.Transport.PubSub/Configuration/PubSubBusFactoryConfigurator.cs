@@ -7,7 +7,7 @@ namespace MlOps.Transport.PubSub.Configuration;
 public sealed class PubSubBusFactoryConfigurator(PubSubBusConfiguration busConfiguration)
     : BusFactoryConfigurator(busConfiguration), IPubSubBusFactoryConfigurator, IBusFactory
 {
-    readonly PubSubHostConfiguration _host = busConfiguration.HostConfiguration;
+    private readonly PubSubHostConfiguration _host = busConfiguration.HostConfiguration;
 
     public void Host(Action<PubSubHostSettings> configure)
     {

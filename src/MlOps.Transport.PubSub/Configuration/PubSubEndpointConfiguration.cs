@@ -10,7 +10,7 @@ public class PubSubEndpointConfiguration : EndpointConfiguration
         Topology = topology;
     }
 
-    PubSubEndpointConfiguration(IEndpointConfiguration parent, PubSubTopologyConfiguration topology, bool isBusEndpoint)
+    private PubSubEndpointConfiguration(IEndpointConfiguration parent, PubSubTopologyConfiguration topology, bool isBusEndpoint)
         : base(parent, topology, isBusEndpoint)
     {
         Topology = topology;

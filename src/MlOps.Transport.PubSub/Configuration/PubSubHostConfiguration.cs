@@ -9,7 +9,7 @@ namespace MlOps.Transport.PubSub.Configuration;
 public sealed class PubSubHostConfiguration
     : BaseHostConfiguration<PubSubReceiveEndpointConfiguration, IPubSubReceiveEndpointConfigurator>
 {
-    readonly PubSubBusConfiguration _busConfiguration;
+    private readonly PubSubBusConfiguration _busConfiguration;
 
     public PubSubHostConfiguration(PubSubBusConfiguration busConfiguration, PubSubTopologyConfiguration topology)
         : base(busConfiguration)
@@ -71,7 +71,10 @@ public sealed class PubSubHostConfiguration
     {
         var host = new PubSubHost(this, Topology);
         foreach (var endpoint in GetConfiguredEndpoints())
+        {
             endpoint.Build(host);
+        }
+
         return host;
     }
 }

@@ -8,7 +8,7 @@ namespace MlOps.Transport.PubSub.Configuration;
 public sealed class PubSubReceiveEndpointBuilder(PubSubReceiveEndpointConfiguration configuration)
     : ReceiveEndpointBuilder(configuration)
 {
-    readonly SortedSet<string> _topics = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _topics = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> ConsumedTopics => _topics;
 

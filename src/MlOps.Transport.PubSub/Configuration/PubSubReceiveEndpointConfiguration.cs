@@ -40,25 +40,35 @@ public sealed class PubSubReceiveEndpointConfiguration(PubSubHostConfiguration h
     public override IEnumerable<ValidationResult> Validate()
     {
         foreach (var result in base.Validate())
+        {
             yield return result.WithParentKey(Settings.EndpointName);
+        }
+
         foreach (var (kind, name) in EntityNames())
         {
             if (!PubSubNames.IsValid(name))
+            {
                 yield return this.Failure(Settings.EndpointName, $"'{name}' is not a valid Pub/Sub {kind} name (3-255 characters of letters, digits and - _ . ~ + %, starting with a letter, not 'goog…')");
+            }
         }
         if (Settings.AckDeadline < TimeSpan.FromSeconds(1) || Settings.AckDeadline > TimeSpan.FromSeconds(600))
+        {
             yield return this.Failure(Settings.EndpointName, "AckDeadline", "must be between 1 and 600 seconds (Pub/Sub itself requires at least 10)");
+        }
+
         if (Settings.MaxLeaseDuration < Settings.AckDeadline)
+        {
             yield return this.Failure(Settings.EndpointName, "MaxLeaseDuration", "must be at least the ack deadline");
+        }
     }
 
-    IEnumerable<(string Kind, string Name)> EntityNames()
+    private IEnumerable<(string Kind, string Name)> EntityNames()
     {
         yield return ("endpoint", Settings.EndpointName);
         yield return ("subscription", Settings.SubscriptionName);
     }
 
-    PubSubReceiveEndpointContext CreatePubSubReceiveEndpointContext()
+    private PubSubReceiveEndpointContext CreatePubSubReceiveEndpointContext()
     {
         var builder = new PubSubReceiveEndpointBuilder(this);
         ApplySpecifications(builder);

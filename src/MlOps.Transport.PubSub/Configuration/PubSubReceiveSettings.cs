@@ -5,9 +5,9 @@ namespace MlOps.Transport.PubSub.Configuration;
 /// <summary>One receive endpoint's settings; unset values follow the host settings, read when the endpoint starts.</summary>
 public sealed class PubSubReceiveSettings(string endpointName, PubSubHostSettings host)
 {
-    TimeSpan? _ackDeadline;
-    TimeSpan? _maxLeaseDuration;
-    string? _subscriptionName;
+    private TimeSpan? _ackDeadline;
+    private TimeSpan? _maxLeaseDuration;
+    private string? _subscriptionName;
 
     public string EndpointName { get; } = endpointName;
 

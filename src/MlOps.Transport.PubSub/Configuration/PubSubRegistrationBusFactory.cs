@@ -6,15 +6,15 @@ namespace MlOps.Transport.PubSub.Configuration;
 
 public sealed class PubSubRegistrationBusFactory : TransportRegistrationBusFactory<IPubSubReceiveEndpointConfigurator>
 {
-    readonly PubSubBusConfiguration _busConfiguration;
-    readonly Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? _configure;
+    private readonly PubSubBusConfiguration _busConfiguration;
+    private readonly Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? _configure;
 
     public PubSubRegistrationBusFactory(Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? configure)
         : this(new PubSubBusConfiguration(new PubSubTopologyConfiguration(PubSubTopologyConfiguration.CreateMessageTopology())), configure)
     {
     }
 
-    PubSubRegistrationBusFactory(PubSubBusConfiguration busConfiguration, Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? configure)
+    private PubSubRegistrationBusFactory(PubSubBusConfiguration busConfiguration, Action<IBusRegistrationContext, IPubSubBusFactoryConfigurator>? configure)
         : base(busConfiguration.HostConfiguration)
     {
         _busConfiguration = busConfiguration;

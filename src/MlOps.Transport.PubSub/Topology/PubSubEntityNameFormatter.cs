@@ -14,12 +14,15 @@ public sealed class PubSubEntityNameFormatter : IEntityNameFormatter
     public static string Format(Type type)
     {
         if (!type.IsGenericType)
+        {
             return Kebab(type.Name);
+        }
+
         var name = type.Name[..type.Name.IndexOf('`')];
         return string.Join("--", [Kebab(name), .. type.GetGenericArguments().Select(Format)]);
     }
 
-    static string Kebab(string name)
+    private static string Kebab(string name)
     {
         var builder = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
@@ -30,7 +33,10 @@ public sealed class PubSubEntityNameFormatter : IEntityNameFormatter
                 var previousIsLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
                 var startsWord = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
                 if (previousIsLower || startsWord)
+                {
                     builder.Append('-');
+                }
+
                 builder.Append(char.ToLowerInvariant(c));
             }
             else

@@ -22,13 +22,17 @@ public static class PubSubAttributes
         Set(attributes, MessageHeaders.ResponseAddress, context.ResponseAddress?.ToString());
         Set(attributes, MessageHeaders.FaultAddress, context.FaultAddress?.ToString());
         if (context.SupportedMessageTypes is { Length: > 0 } types)
+        {
             Set(attributes, MessageHeaders.MessageType, string.Join(';', types));
+        }
     }
 
     public static void AddHeaders(MapField<string, string> attributes, IEnumerable<KeyValuePair<string, object>> headers)
     {
         foreach (var (key, value) in headers)
+        {
             Set(attributes, key, Format(value));
+        }
     }
 
     /// <summary>Adds (or replaces) one attribute unless it would break a limit; values are cut to fit.</summary>
@@ -36,24 +40,36 @@ public static class PubSubAttributes
     {
         if (value is null || key.Length == 0 || key.StartsWith("goog", StringComparison.OrdinalIgnoreCase)
             || Encoding.UTF8.GetByteCount(key) > PublishLimits.MaxAttributeKeyBytes)
+        {
             return;
+        }
+
         if (!attributes.ContainsKey(key) && attributes.Count >= PublishLimits.MaxAttributes)
+        {
             return;
+        }
+
         attributes[key] = Truncate(value, PublishLimits.MaxAttributeValueBytes);
     }
 
     public static string Truncate(string value, int maxBytes)
     {
         if (Encoding.UTF8.GetByteCount(value) <= maxBytes)
+        {
             return value;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(value);
         var length = maxBytes;
         while (length > 0 && (bytes[length] & 0xC0) == 0x80)
+        {
             length--;
+        }
+
         return Encoding.UTF8.GetString(bytes, 0, length);
     }
 
-    static string? Format(object? value) => value switch
+    private static string? Format(object? value) => value switch
     {
         null => null,
         string s => s,

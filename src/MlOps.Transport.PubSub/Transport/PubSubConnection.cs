@@ -7,8 +7,8 @@ namespace MlOps.Transport.PubSub.Transport;
 /// bus stops (a restarted bus gets a fresh one).</summary>
 public sealed class PubSubConnection(PubSubHostSettings settings)
 {
-    readonly Lock _lock = new();
-    State? _state;
+    private readonly Lock _lock = new();
+    private State? _state;
 
     public PubSubHostSettings Settings { get; } = settings;
 
@@ -16,7 +16,7 @@ public sealed class PubSubConnection(PubSubHostSettings settings)
 
     public PubSubEntities Entities => Current.Entities;
 
-    State Current
+    private State Current
     {
         get
         {
@@ -41,8 +41,10 @@ public sealed class PubSubConnection(PubSubHostSettings settings)
             _state = null;
         }
         if (state is not null)
+        {
             await state.Client.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    sealed record State(PubSubClient Client, PubSubEntities Entities);
+    private sealed record State(PubSubClient Client, PubSubEntities Entities);
 }

@@ -6,7 +6,7 @@ namespace MlOps.Transport.PubSub.Transport;
 /// <summary>Stopped by the host after its receive endpoints: flushes pending publishes and acks, then closes the channel.</summary>
 internal sealed class PubSubConnectionAgent : Agent
 {
-    readonly PubSubConnection _connection;
+    private readonly PubSubConnection _connection;
 
     public PubSubConnectionAgent(PubSubConnection connection)
     {

@@ -7,7 +7,7 @@ namespace MlOps.Transport.PubSub.Transport;
 /// sends and receive endpoints can ask for them freely.</summary>
 public sealed class PubSubEntities(PubSubClient client)
 {
-    readonly ConcurrentDictionary<string, Lazy<Task>> _created = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new();
 
     public Task EnsureTopicAsync(string topic) =>
         Once("t:" + topic, () => client.Topics.CreateAsync(topic));
@@ -29,7 +29,7 @@ public sealed class PubSubEntities(PubSubClient client)
         _created.TryRemove("s:" + name, out _);
     }
 
-    Task Once(string key, Func<Task> create)
+    private Task Once(string key, Func<Task> create)
     {
         var lazy = _created.GetOrAdd(key, _ => new Lazy<Task>(create));
         var task = lazy.Value;
@@ -41,7 +41,7 @@ public sealed class PubSubEntities(PubSubClient client)
         return task.IsCompleted ? task : Observe(key, lazy, task);
     }
 
-    async Task Observe(string key, Lazy<Task> lazy, Task task)
+    private async Task Observe(string key, Lazy<Task> lazy, Task task)
     {
         try
         {

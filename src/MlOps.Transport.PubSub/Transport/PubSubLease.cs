@@ -3,10 +3,10 @@ namespace MlOps.Transport.PubSub.Transport;
 /// <summary>The lease on one pulled message, renewed by <see cref="PubSubLeaseRenewer"/> until it is finished.</summary>
 public sealed class PubSubLease(string subscription, string ackId, DateTimeOffset receivedAt, TimeSpan ackDeadline)
 {
-    readonly Lock _lock = new();
-    DateTimeOffset _expiresAt = receivedAt + ackDeadline;
-    DateTimeOffset _renewAt = receivedAt + RenewAfter(ackDeadline);
-    int _finished;
+    private readonly Lock _lock = new();
+    private DateTimeOffset _expiresAt = receivedAt + ackDeadline;
+    private DateTimeOffset _renewAt = receivedAt + RenewAfter(ackDeadline);
+    private int _finished;
 
     public string Subscription { get; } = subscription;
 
@@ -19,13 +19,17 @@ public sealed class PubSubLease(string subscription, string ackId, DateTimeOffse
     public bool IsDue(DateTimeOffset now)
     {
         lock (_lock)
+        {
             return !IsFinished && now >= _renewAt;
+        }
     }
 
     public bool IsExpired(DateTimeOffset now)
     {
         lock (_lock)
+        {
             return !IsFinished && now >= _expiresAt;
+        }
     }
 
     /// <summary>True for the one caller that ends the lease (ack or nack); false when it already ended.</summary>
@@ -52,6 +56,8 @@ public sealed class PubSubLease(string subscription, string ackId, DateTimeOffse
     public void StopRenewing()
     {
         lock (_lock)
+        {
             _renewAt = DateTimeOffset.MaxValue;
+        }
     }
 }

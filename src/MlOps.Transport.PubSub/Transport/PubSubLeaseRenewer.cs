@@ -9,13 +9,13 @@ namespace MlOps.Transport.PubSub.Transport;
 /// finished or the maximum lease is reached; then Pub/Sub redelivers it.</summary>
 public sealed class PubSubLeaseRenewer : IAsyncDisposable
 {
-    readonly ConcurrentDictionary<PubSubLease, byte> _leases = new(ReferenceEqualityComparer.Instance);
-    readonly PubSubSubscriber _subscriber;
-    readonly TimeSpan _ackDeadline;
-    readonly TimeSpan _maxLease;
-    readonly TimeProvider _time;
-    readonly CancellationTokenSource _stop = new();
-    readonly Task _loop;
+    private readonly ConcurrentDictionary<PubSubLease, byte> _leases = new(ReferenceEqualityComparer.Instance);
+    private readonly PubSubSubscriber _subscriber;
+    private readonly TimeSpan _ackDeadline;
+    private readonly TimeSpan _maxLease;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
     public PubSubLeaseRenewer(PubSubSubscriber subscriber, TimeSpan ackDeadline, TimeSpan maxLease, TimeProvider time)
     {
@@ -36,20 +36,22 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
 
     public void Forget(PubSubLease lease) => _leases.TryRemove(lease, out _);
 
-    async Task RunAsync(TimeSpan tick)
+    private async Task RunAsync(TimeSpan tick)
     {
         using var timer = new PeriodicTimer(tick, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
                 await RenewDueAsync().ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
     }
 
-    async Task RenewDueAsync()
+    private async Task RenewDueAsync()
     {
         var now = _time.GetUtcNow();
         var due = _leases.Keys.Where(l => l.IsDue(now)).ToList();
@@ -58,7 +60,10 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
             if (group.Key.Seconds <= 0)
             {
                 foreach (var lease in group)
+                {
                     lease.StopRenewing();
+                }
+
                 LogContext.Warning?.Log("Pub/Sub: {Count} message(s) on {Subscription} reached the maximum lease of {MaxLease}; they will be redelivered",
                     group.Count(), group.Key.Subscription, _maxLease);
                 continue;
@@ -67,7 +72,9 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
             {
                 await _subscriber.ModifyAckDeadlineAsync(group.Key.Subscription, group.Select(l => l.AckId), group.Key.Seconds, _stop.Token).ConfigureAwait(false);
                 foreach (var lease in group)
+                {
                     lease.Extended(now, TimeSpan.FromSeconds(group.Key.Seconds));
+                }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -80,7 +87,7 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
         }
     }
 
-    int ExtensionSeconds(PubSubLease lease, DateTimeOffset now)
+    private int ExtensionSeconds(PubSubLease lease, DateTimeOffset now)
     {
         var remaining = _maxLease - (now - lease.ReceivedAt);
         var extension = remaining < _ackDeadline ? remaining : _ackDeadline;

@@ -12,12 +12,12 @@ namespace MlOps.Transport.PubSub.Transport;
 /// ConcurrentMessageLimit consumers running at once.</summary>
 public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransportHandle
 {
-    const int MaxMessagesPerPull = 1000;
+    private const int MaxMessagesPerPull = 1000;
 
-    readonly PubSubReceiveEndpointContext _context;
-    readonly SemaphoreSlim _running;
-    readonly TimeProvider _time = TimeProvider.System;
-    PubSubLeaseRenewer? _renewer;
+    private readonly PubSubReceiveEndpointContext _context;
+    private readonly SemaphoreSlim _running;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private PubSubLeaseRenewer? _renewer;
 
     public PubSubMessageReceiver(PubSubReceiveEndpointContext context)
         : base(context)
@@ -27,11 +27,11 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
         TrySetConsumeTask(Task.Run(ConsumeAsync));
     }
 
-    PubSubClient Client => _context.Connection.Client;
+    private PubSubClient Client => _context.Connection.Client;
 
     Task ReceiveTransportHandle.Stop(CancellationToken cancellationToken) => this.Stop("Stop Receive Transport", cancellationToken);
 
-    async Task ConsumeAsync()
+    private async Task ConsumeAsync()
     {
         IReadOnlyList<PubSubSubscriptionSettings> subscriptions;
         try
@@ -56,7 +56,7 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
     }
 
     /// <summary>Creates (or, with CreateEntities off, checks) the subscriptions, retrying while Pub/Sub is unreachable.</summary>
-    async Task<IReadOnlyList<PubSubSubscriptionSettings>> DeployTopologyAsync()
+    private async Task<IReadOnlyList<PubSubSubscriptionSettings>> DeployTopologyAsync()
     {
         var subscriptions = _context.Subscriptions();
         foreach (var subscription in subscriptions)
@@ -64,7 +64,8 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
             PubSubNames.ValidateSubscription(subscription.Name);
             PubSubNames.ValidateTopic(subscription.Topic);
         }
-        var backoff = TimeSpan.FromMilliseconds(200);
+        var retry = Client.Settings.Retry;
+        var backoff = retry.InitialBackoff;
         while (true)
         {
             try
@@ -72,9 +73,13 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
                 foreach (var subscription in subscriptions)
                 {
                     if (_context.Settings.CreateEntities)
+                    {
                         await _context.Connection.Entities.EnsureSubscriptionAsync(subscription).ConfigureAwait(false);
+                    }
                     else if (await Client.Subscriptions.GetAsync(subscription.Name, Stopping).ConfigureAwait(false) is null)
+                    {
                         throw new InvalidOperationException($"Pub/Sub subscription '{subscription.Name}' does not exist and CreateEntities is off for endpoint '{_context.Settings.EndpointName}'.");
+                    }
                 }
                 return subscriptions;
             }
@@ -83,15 +88,16 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
                 LogContext.Warning?.Log(e, "Pub/Sub endpoint {InputAddress} cannot set up its subscriptions; retrying in {Delay}", _context.InputAddress, backoff);
                 await _context.TransportObservers.NotifyFaulted(_context.InputAddress, e).ConfigureAwait(false);
                 await Task.Delay(backoff, Stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                backoff = retry.Next(backoff);
             }
         }
     }
 
-    async Task PullLoopAsync(string subscription)
+    private async Task PullLoopAsync(string subscription)
     {
         var leased = new SemaphoreSlim(Math.Max(1, _context.PrefetchCount));
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var retry = Client.Settings.Retry;
+        var backoff = retry.InitialBackoff;
         while (!IsStopping)
         {
             try
@@ -104,31 +110,42 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
             }
             var wanted = 1;
             while (wanted < MaxMessagesPerPull && leased.Wait(0))
+            {
                 wanted++;
+            }
+
             IReadOnlyList<ReceivedMessage> messages;
             try
             {
                 messages = await Client.Subscriber.PullAsync(subscription, wanted, Stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromMilliseconds(100);
+                backoff = retry.InitialBackoff;
             }
             catch (Exception e)
             {
                 leased.Release(wanted);
                 if (IsStopping)
+                {
                     break;
+                }
+
                 LogContext.Warning?.Log(e, "Pub/Sub pull from {Subscription} failed; retrying in {Delay}", subscription, backoff);
                 await DelayUnlessStopping(backoff).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                backoff = retry.Next(backoff);
                 continue;
             }
             if (messages.Count < wanted)
+            {
                 leased.Release(wanted - messages.Count);
+            }
+
             foreach (var message in messages)
+            {
                 _ = HandleAsync(new PubSubReceivedMessage(subscription, message), leased);
+            }
         }
     }
 
-    async Task HandleAsync(PubSubReceivedMessage message, SemaphoreSlim leased)
+    private async Task HandleAsync(PubSubReceivedMessage message, SemaphoreSlim leased)
     {
         var renewer = _renewer!;
         var lease = renewer.Track(message.Subscription, message.Received.AckId);
@@ -170,12 +187,15 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
         finally
         {
             if (running)
+            {
                 _running.Release();
+            }
+
             leased.Release();
         }
     }
 
-    async Task DelayUnlessStopping(TimeSpan delay)
+    private async Task DelayUnlessStopping(TimeSpan delay)
     {
         try
         {
@@ -190,14 +210,20 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
     {
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
         if (_renewer is not null)
+        {
             await _renewer.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_context.Settings.IsTemporary)
+        {
             await DeleteTemporaryEntitiesAsync().ConfigureAwait(false);
+        }
+
         await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
         _context.LogConsumerCompleted(DeliveryCount, ConcurrentDeliveryCount);
     }
 
-    async Task DeleteTemporaryEntitiesAsync()
+    private async Task DeleteTemporaryEntitiesAsync()
     {
         var name = _context.Settings.EndpointName;
         try

@@ -27,7 +27,10 @@ public sealed class PubSubReceiveEndpointContext(PubSubHostConfiguration host, P
             ExpireWhenIdleFor = Settings.IsTemporary ? TimeSpan.FromDays(1) : null,
         };
         if (!Settings.CreateEntities)
+        {
             return [own];
+        }
+
         var typed = consumedTopics.Select(topic => new PubSubSubscriptionSettings($"{Settings.EndpointName}.{topic}", topic) { AckDeadlineSeconds = deadline });
         return [own, .. typed];
     }

@@ -12,7 +12,10 @@ public sealed class PubSubReceiveLockContext(Uri inputAddress, PubSubSubscriber 
     public async Task Complete()
     {
         if (!lease.TryFinish())
+        {
             return;
+        }
+
         renewer.Forget(lease);
         try
         {
@@ -27,7 +30,10 @@ public sealed class PubSubReceiveLockContext(Uri inputAddress, PubSubSubscriber 
     public async Task Faulted(Exception exception)
     {
         if (!lease.TryFinish())
+        {
             return;
+        }
+
         renewer.Forget(lease);
         await Nack(subscriber, lease).ConfigureAwait(false);
     }

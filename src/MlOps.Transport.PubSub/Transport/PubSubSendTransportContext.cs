@@ -33,16 +33,23 @@ public sealed class PubSubSendTransportContext(PubSubHostConfiguration host, Rec
     public async Task Send<T>(PipeContext transportContext, SendContext<T> sendContext) where T : class
     {
         if (sendContext.Delay is { } delay && delay > TimeSpan.Zero)
+        {
             throw new NotSupportedException(
                 $"Google Pub/Sub has no delayed delivery: a message to '{address.Name}' asked for a delay of {delay}. " +
                 "Scheduled sends and delayed or scheduled redelivery (UseDelayedRedelivery, UseScheduledRedelivery, Redeliver) cannot work on this transport; use UseMessageRetry.");
+        }
+
         sendContext.CancellationToken.ThrowIfCancellationRequested();
 
         var connection = host.Connection;
         if (address.TopicOnly)
+        {
             await connection.Entities.EnsureTopicAsync(address.Name).ConfigureAwait(false);
+        }
         else
+        {
             await connection.Entities.EnsureQueueAsync(address.Name, (int)host.Settings.AckDeadline.TotalSeconds).ConfigureAwait(false);
+        }
 
         var context = sendContext as MessageSendContext<T> ?? throw new ArgumentException("The send context was not created by this transport.", nameof(sendContext));
         var message = new PubsubMessage { Data = ByteString.CopyFrom(context.Body.GetBytes()) };
@@ -60,5 +67,5 @@ public sealed class PubSubSendTransportContext(PubSubHostConfiguration host, Rec
         context.Add("topic", address.Name);
     }
 
-    sealed class TransportPipeContext(CancellationToken cancellationToken) : BasePipeContext(cancellationToken);
+    private sealed class TransportPipeContext(CancellationToken cancellationToken) : BasePipeContext(cancellationToken);
 }

@@ -8,35 +8,40 @@ namespace MlOps.PubSub.Tests.Client;
 [Collection(PubSubServerCollection.Name)]
 public sealed class PubSubClientTests(PubSubServer server) : IAsyncLifetime
 {
-    readonly PubSubClient _client = server.CreateClient();
-    readonly string _topic = Names.Unique("topic");
+    private readonly PubSubClient _client = server.CreateClient();
+    private readonly string _topic = Names.Unique("topic");
 
     public Task InitializeAsync() => _client.Topics.CreateAsync(_topic);
 
     public async Task DisposeAsync() => await _client.DisposeAsync();
 
-    static PubsubMessage Text(string text, params (string Key, string Value)[] attributes)
+    private static PubsubMessage Text(string text, params (string Key, string Value)[] attributes)
     {
         var message = new PubsubMessage { Data = ByteString.CopyFromUtf8(text) };
         foreach (var (key, value) in attributes)
+        {
             message.Attributes[key] = value;
+        }
+
         return message;
     }
 
-    async Task<string> SubscribeAsync(int ackDeadlineSeconds = 10)
+    private async Task<string> SubscribeAsync(int ackDeadlineSeconds = 10)
     {
         var name = Names.Unique("sub");
         await _client.Subscriptions.CreateAsync(new PubSubSubscriptionSettings(name, _topic) { AckDeadlineSeconds = ackDeadlineSeconds });
         return name;
     }
 
-    async Task<List<ReceivedMessage>> PullAtLeastAsync(string subscription, int count, string what)
+    private async Task<List<ReceivedMessage>> PullAtLeastAsync(string subscription, int count, string what)
     {
         var received = new List<ReceivedMessage>();
         await Await.Within(Task.Run(async () =>
         {
             while (received.Count < count)
+            {
                 received.AddRange(await _client.Subscriber.PullAsync(subscription, 1000));
+            }
         }), what);
         return received;
     }
@@ -162,7 +167,9 @@ public sealed class PubSubClientTests(PubSubServer server) : IAsyncLifetime
                 received.Add(message.Message.Data.ToStringUtf8());
                 await _client.Subscriber.AcknowledgeAsync(subscription, [message.AckId]);
                 if (received.Count == 5)
+                {
                     break;
+                }
             }
         }), "five messages over StreamingPull");
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"s{i}").Order(), received.Order());

@@ -34,17 +34,17 @@ public sealed class ApplicationDefaultCredentialsCollection
 [Collection(ApplicationDefaultCredentialsCollection.Name)]
 public sealed class PubSubProductionModeTests : IAsyncLifetime
 {
-    const string AccessToken = "ya29.local-test-token";
-    const string ClientEmail = "mlops-trainer@mlops-test.iam.gserviceaccount.com";
-    readonly RSA _serviceAccountKey = RSA.Create(2048);
-    readonly X509Certificate2 _certificate = SelfSigned();
-    readonly ConcurrentQueue<(string? Authorization, bool Https, string Protocol, string Topic)> _calls = new();
-    readonly ConcurrentQueue<JsonElement> _assertions = new();
-    readonly string _credentialsFile = Path.Combine(Path.GetTempPath(), $"mlops-adc-{Guid.NewGuid():N}.json");
-    string? _previousCredentials;
-    WebApplication? _server;
-    string _grpcEndpoint = "";
-    string _tokenUri = "";
+    private const string AccessToken = "ya29.local-test-token";
+    private const string ClientEmail = "mlops-trainer@mlops-test.iam.gserviceaccount.com";
+    private readonly RSA _serviceAccountKey = RSA.Create(2048);
+    private readonly X509Certificate2 _certificate = SelfSigned();
+    private readonly ConcurrentQueue<(string? Authorization, bool Https, string Protocol, string Topic)> _calls = new();
+    private readonly ConcurrentQueue<JsonElement> _assertions = new();
+    private readonly string _credentialsFile = Path.Combine(Path.GetTempPath(), $"mlops-adc-{Guid.NewGuid():N}.json");
+    private string? _previousCredentials;
+    private WebApplication? _server;
+    private string _grpcEndpoint = "";
+    private string _tokenUri = "";
 
     public async Task InitializeAsync()
     {
@@ -89,7 +89,7 @@ public sealed class PubSubProductionModeTests : IAsyncLifetime
         _serviceAccountKey.Dispose();
     }
 
-    PubSubClientSettings Production(bool trustTestCertificate) => new()
+    private PubSubClientSettings Production(bool trustTestCertificate) => new()
     {
         ProjectId = "mlops-test",
         ReadEmulatorVariable = false,
@@ -135,7 +135,7 @@ public sealed class PubSubProductionModeTests : IAsyncLifetime
         Assert.Empty(_calls);
     }
 
-    async Task GetTopic(HttpContext context)
+    private async Task GetTopic(HttpContext context)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
@@ -158,7 +158,7 @@ public sealed class PubSubProductionModeTests : IAsyncLifetime
 
     // Google's token endpoint for service accounts: a JWT bearer grant whose RS256 assertion is
     // signed with the account's key (developers.google.com/identity/protocols/oauth2/service-account).
-    async Task<IResult> Token(HttpContext context)
+    private async Task<IResult> Token(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
         if (form["grant_type"] != "urn:ietf:params:oauth:grant-type:jwt-bearer")
@@ -179,7 +179,7 @@ public sealed class PubSubProductionModeTests : IAsyncLifetime
         return Results.Json(new { access_token = AccessToken, expires_in = 3600, token_type = "Bearer" });
     }
 
-    static X509Certificate2 SelfSigned()
+    private static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

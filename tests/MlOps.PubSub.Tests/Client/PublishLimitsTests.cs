@@ -5,7 +5,7 @@ namespace MlOps.PubSub.Tests.Client;
 
 public sealed class PublishLimitsTests
 {
-    static PubsubMessage Message(int bytes = 10) => new() { Data = ByteString.CopyFrom(new byte[bytes]) };
+    private static PubsubMessage Message(int bytes = 10) => new() { Data = ByteString.CopyFrom(new byte[bytes]) };
 
     [Fact]
     public void A_message_over_10_MB_is_refused_before_sending()
@@ -19,7 +19,10 @@ public sealed class PublishLimitsTests
     {
         var message = Message();
         for (var i = 0; i < 101; i++)
+        {
             message.Attributes[$"k{i}"] = "v";
+        }
+
         Assert.Throws<PubSubLimitException>(() => PublishLimits.Validate(message));
     }
 

@@ -35,7 +35,7 @@ public sealed partial class PubSubTransportTests
         Assert.Equal(items.Select(i => i.Id).Order(), received.Keys.Order());
     }
 
-    ConsumerProcess StartConsumerProcess(string endpoint, int ackDeadlineSeconds)
+    private ConsumerProcess StartConsumerProcess(string endpoint, int ackDeadlineSeconds)
     {
         // The consumer runs from its own build output, with its own runtimeconfig and dependencies
         // (the test host also loads ASP.NET Core's shared framework, the consumer does not).
@@ -44,7 +44,10 @@ public sealed partial class PubSubTransportTests
             AppContext.BaseDirectory.Replace($"{sep}MlOps.PubSub.Tests{sep}", $"{sep}MlOps.PubSub.TestConsumer{sep}"),
             "MlOps.PubSub.TestConsumer.dll");
         if (!File.Exists(dll))
+        {
             throw new FileNotFoundException("the test consumer is not built; build tests/MlOps.PubSub.TestConsumer", dll);
+        }
+
         var start = new ProcessStartInfo("dotnet", [dll, server.Host, PubSubServer.ProjectId, Prefix, endpoint, ackDeadlineSeconds.ToString()])
         {
             RedirectStandardOutput = true,
@@ -54,10 +57,10 @@ public sealed partial class PubSubTransportTests
         return new ConsumerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the test consumer process."));
     }
 
-    sealed class ConsumerProcess : IDisposable
+    private sealed class ConsumerProcess : IDisposable
     {
-        readonly Process _process;
-        readonly ConcurrentQueue<string> _lines = new();
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _lines = new();
 
         public ConsumerProcess(Process process)
         {
@@ -65,7 +68,9 @@ public sealed partial class PubSubTransportTests
             _process.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is not null)
+                {
                     _lines.Enqueue(e.Data);
+                }
             };
             _process.BeginOutputReadLine();
         }
@@ -75,7 +80,10 @@ public sealed partial class PubSubTransportTests
             while (!_lines.Any(l => l.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 if (_process.HasExited)
+                {
                     throw new InvalidOperationException($"The consumer process exited ({_process.ExitCode}): {await _process.StandardError.ReadToEndAsync()}");
+                }
+
                 await Task.Delay(20);
             }
         });
@@ -89,7 +97,10 @@ public sealed partial class PubSubTransportTests
         public void Dispose()
         {
             if (!_process.HasExited)
+            {
                 Kill();
+            }
+
             _process.Dispose();
         }
     }

@@ -115,13 +115,15 @@ public sealed partial class PubSubTransportTests
         Assert.Equal("trainer", PubSubEndpointAddress.Parse(host, new Uri("pubsub://mlops-tests/trainer")).Name);
     }
 
-    static async Task<ReceivedMessage> PullOneAsync(PubSubClient client, string subscription)
+    private static async Task<ReceivedMessage> PullOneAsync(PubSubClient client, string subscription)
     {
         while (true)
         {
             var messages = await client.Subscriber.PullAsync(subscription, 1);
             if (messages.Count > 0)
+            {
                 return messages[0];
+            }
         }
     }
 }

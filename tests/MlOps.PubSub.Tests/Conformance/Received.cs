@@ -7,7 +7,7 @@ namespace MlOps.PubSub.Tests.Conformance;
 /// <summary>Collects what a handler consumed, for assertions.</summary>
 public sealed class Received<T> where T : class
 {
-    readonly ConcurrentQueue<ConsumeContext<T>> _contexts = new();
+    private readonly ConcurrentQueue<ConsumeContext<T>> _contexts = new();
 
     public IReadOnlyList<ConsumeContext<T>> Contexts => [.. _contexts];
 

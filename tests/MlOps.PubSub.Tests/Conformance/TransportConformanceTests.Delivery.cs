@@ -20,7 +20,9 @@ public abstract partial class TransportConformanceTests
         var orders = Enumerable.Range(1, 3).Select(i => new OrderSubmitted(Guid.NewGuid(), i)).ToList();
 
         foreach (var order in orders)
+        {
             await bus.Publish(order);
+        }
 
         await billing.WaitForCount(3, "billing to receive three published orders");
         await shipping.WaitForCount(3, "shipping to receive three published orders");

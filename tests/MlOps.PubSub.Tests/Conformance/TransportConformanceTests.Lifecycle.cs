@@ -97,7 +97,7 @@ public abstract partial class TransportConformanceTests
         Assert.Single(orders.Messages);
     }
 
-    static void InterlockedMax(ref int target, int value)
+    private static void InterlockedMax(ref int target, int value)
     {
         int current;
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)

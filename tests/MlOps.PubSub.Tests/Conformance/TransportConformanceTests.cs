@@ -8,7 +8,7 @@ namespace MlOps.PubSub.Tests.Conformance;
 /// test uses is unique, so tests sharing one Pub/Sub server never see each other's messages.</summary>
 public abstract partial class TransportConformanceTests : IAsyncLifetime
 {
-    readonly List<(ServiceProvider Provider, IBusControl Bus)> _buses = [];
+    private readonly List<(ServiceProvider Provider, IBusControl Bus)> _buses = [];
 
     protected string Prefix { get; } = Names.Unique("");
 

@@ -36,7 +36,10 @@ internal static class Await
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
+            {
                 throw new TimeoutException($"Timed out after {(timeout ?? Default).TotalSeconds:0.#} s waiting for {what}.");
+            }
+
             await Task.Delay(20);
         }
     }

@@ -1,5 +1,5 @@
-using MlOps.Testing;
 using MlOps.PubSub;
+using MlOps.Testing;
 
 namespace MlOps.PubSub.Tests.Infrastructure;
 
@@ -9,7 +9,7 @@ public sealed class PubSubServer : IAsyncLifetime
 {
     public const string ProjectId = "mlops-tests";
 
-    PubSubTestServer? _server;
+    private PubSubTestServer? _server;
 
     public string Host { get; private set; } = "";
 
@@ -31,6 +31,8 @@ public sealed class PubSubServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_server is not null)
+        {
             await _server.DisposeAsync();
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed class RolloutTests
 {
     private static async Task<WebModuleHost> Start(string strategy, int healthy = 30, int timeoutSeconds = 120, Dictionary<string, string?>? database = null)
     {
-        var port = Ports.Free();
+        var port = LoopbackPort.Free();
         return await WebModuleHost.StartAsync(
             b => b.AddPredictor().AddDeployer(),
             a => a.MapPredictor().MapDeployer(),
@@ -77,7 +77,9 @@ public sealed class RolloutTests
         await using var host = await WithV1("canary");
 
         var started = await Wait.Published<DeploymentStarted>(host.Harness);
+        var completed = await Wait.Published<DeploymentCompleted>(host.Harness);
         Assert.Equal(("immediate", (int?)null), (started.Strategy, started.StableVersion));
+        Assert.Equal("immediate", completed.Strategy);
         Assert.Equal(new Dictionary<int, int> { [1] = 100 }, await Split(host));
     }
 

@@ -126,4 +126,20 @@ public sealed class DriftMonitorTests
         Assert.Contains(monitor.MalformedSamples, m => m.Problem.Contains("wrong type"));
         Assert.Contains(monitor.MalformedSamples, m => m.Problem.Contains("cannot be loaded"));
     }
+
+    [Fact]
+    public async Task Unreadable_messages_are_counted_but_only_the_most_recent_are_kept()
+    {
+        var (host, monitor) = await Start();
+        await using var _ = host;
+
+        for (var i = 0; i < 100; i++)
+        {
+            monitor.Unreadable($"unreadable message {i}");
+        }
+
+        Assert.Equal(100, monitor.MalformedCount);
+        Assert.Equal(20, monitor.MalformedSamples.Count);
+        Assert.Equal("unreadable message 99", monitor.MalformedSamples[^1].Problem);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class DevelopmentHostTests : IDisposable
         var runs = await EventuallyAsync(trainer, async () => await _http.GetFromJsonAsync<JsonElement>($"{trainer.Url}/api/training/runs"), r => r.GetArrayLength() > 0, "a finished training run");
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        Assert.Equal("trained", runs[0].GetProperty("outcome").GetString());
+        Assert.Equal("Trained", runs[0].GetProperty("outcome").GetString());
         await AssertHealthyAsync(trainer);
     }
 
@@ -70,7 +70,7 @@ public sealed class DevelopmentHostTests : IDisposable
     private async Task<ServiceProcess> StartAsync(string service, Dictionary<string, string> settings)
     {
         settings["MlOps__Artifacts__Root"] = _artifacts.Path;
-        var process = ServiceProcess.Start(service, Ports.Free(), settings, environmentName: "Development");
+        var process = ServiceProcess.Start(service, LoopbackPort.Free(), settings, environmentName: "Development");
         _processes.Add(process);
         await EventuallyAsync(process, async () => await StatusAsync(process.Url + "/alive"), s => s == HttpStatusCode.OK, $"{service} to start");
         return process;

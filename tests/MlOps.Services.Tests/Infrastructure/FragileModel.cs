@@ -27,9 +27,16 @@ internal static class FragileModel
         var ml = new MLContext(1);
         var rows = ml.Data.LoadFromEnumerable(trips.Select(t => new Row
         {
-            Month = t.Month, Day = t.Day, DayOfWeek = t.DayOfWeek, Hour = t.Hour,
-            Duration = (float)t.DurationMinutes, Distance = (float)t.DistanceMiles,
-            Payment = t.PaymentType, Pickup = t.PickupZone, Dropoff = t.DropoffZone, Label = t.TipBin,
+            Month = t.Month,
+            Day = t.Day,
+            DayOfWeek = t.DayOfWeek,
+            Hour = t.Hour,
+            Duration = (float)t.DurationMinutes,
+            Distance = (float)t.DistanceMiles,
+            Payment = t.PaymentType,
+            Pickup = t.PickupZone,
+            Dropoff = t.DropoffZone,
+            Label = t.TipBin,
         }));
         var model = ml.Transforms.Concatenate(ModelColumns.Features, schema.NumericFeatures.Select(f => f.Name).ToArray())
             .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(ModelColumns.Label, ModelColumns.Features))

@@ -48,7 +48,7 @@ internal sealed class WebModuleHost : IAsyncDisposable
     {
         var owned = artifactRoot is null ? new TempDirectory() : null;
         artifactRoot ??= owned!.Path;
-        port ??= Ports.Free();
+        port ??= LoopbackPort.Free();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>
         {

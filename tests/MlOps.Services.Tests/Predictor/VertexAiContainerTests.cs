@@ -12,7 +12,7 @@ public sealed class VertexAiContainerTests
     {
         using var temp = new TempDirectory();
         var package = Path.Combine(temp.Path, Packages.WriteStable(temp.Path));
-        var port = Ports.Free();
+        var port = LoopbackPort.Free();
 
         await using var host = await WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?>
         {

@@ -23,7 +23,6 @@ public abstract class RegistryGateTests
     }
 
     internal static ModelTrained Trained(double auc, (int Version, double Auc)? champion = null, Guid? run = null) => new(
-        Guid.NewGuid(),
         run ?? Guid.NewGuid(),
         "taxi",
         $"packages/taxi/{Guid.NewGuid():N}",
@@ -35,7 +34,7 @@ public abstract class RegistryGateTests
     private static async Task<object> Register(ModuleHost host, ModelTrained trained)
     {
         await host.Bus.Publish(trained);
-        await Wait.Until(() => host.Harness.Consumed.Select<ModelTrained>(m => m.Context.Message.RunId == trained.RunId).Any()
+        await Wait.Until(() => host.Harness.Consumed.Select<ModelTrained>(m => m.Context.Message.RequestId == trained.RequestId).Any()
             && (host.Harness.Published.Select<ModelPromoted>().Count() + host.Harness.Published.Select<ModelRejected>().Count()) >= host.Harness.Consumed.Select<ModelTrained>().Count(),
             "the registry's verdict");
         return host.Harness.Published.Select<ModelPromoted>().Select(m => (object)m.Context.Message)

@@ -28,7 +28,7 @@ public sealed class TrainerConsumerTests
         await host.Bus.Publish(request);
         var trained = await Wait.Published<ModelTrained>(host.Harness);
 
-        Assert.Equal((request.RequestId, "taxi"), (trained.RunId, trained.Model));
+        Assert.Equal((request.RequestId, "taxi"), (trained.RequestId, trained.Model));
         Assert.InRange(trained.Metrics.Auc, 0.7, 1);
         Assert.Equal(1200, trained.Metrics.HoldoutRows);
         Assert.Equal(["taxi-2026-01-01.csv", "taxi-2026-01-02.csv"], trained.Lineage.DatasetFiles);
@@ -90,7 +90,7 @@ public sealed class TrainerConsumerTests
         Datasets.WriteTaxi(host.ArtifactRoot, "taxi", snapshots: 3, rows: 3000, DriftScenario.AirportSurge, seed: 5, firstDay: 2);
 
         await host.Bus.Publish(Request("drift"));
-        var v2 = await Wait.Published<ModelTrained>(host.Harness, m => m.RunId != v1.RunId);
+        var v2 = await Wait.Published<ModelTrained>(host.Harness, m => m.RequestId != v1.RequestId);
 
         Assert.Equal(1, v2.Champion!.Version);
         Assert.Equal(1, v2.Lineage.ParentVersion);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using MlOps.Cli.Loop;
 using MlOps.Core.Synthetic;
+using MlOps.Deployer;
 
 namespace MlOps.Cli.Commands;
 
@@ -30,10 +31,9 @@ internal static class LoopCommand
                 throw new CliException("--scenario must name a drift: airport-surge, tipping-change or payment-shift");
             }
 
-            var rollout = parse.GetValue(strategy)!.ToLowerInvariant();
-            if (rollout is not ("canary" or "immediate"))
+            if (!Enum.TryParse<RolloutStrategy>(parse.GetValue(strategy), ignoreCase: true, out var rollout))
             {
-                throw new CliException($"--strategy must be canary or immediate, got '{rollout}'");
+                throw new CliException($"--strategy must be one of {string.Join(", ", Enum.GetNames<RolloutStrategy>().Select(n => n.ToLowerInvariant()))}, got '{parse.GetValue(strategy)}'");
             }
 
             var options = new LoopOptions
@@ -48,7 +48,7 @@ internal static class LoopCommand
             var timeline = new Timeline();
             if (!json)
             {
-                console.Ansi.WriteLine($"MlOps closed loop — {Scenarios.Name(kind)} drift, {rollout} rollout, working in {Path.GetFullPath(options.WorkDirectory)}");
+                console.Ansi.WriteLine($"MlOps closed loop — {Scenarios.Name(kind)} drift, {rollout.ToString().ToLowerInvariant()} rollout, working in {Path.GetFullPath(options.WorkDirectory)}");
                 timeline.Added += e => { lock (console) { LoopReport.WriteEvent(console, e); } };
             }
 

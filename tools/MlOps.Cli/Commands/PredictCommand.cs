@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using MlOps.Contracts;
 using MlOps.Core.Packaging;
 using MlOps.Core.Scoring;
 
@@ -36,7 +37,7 @@ internal static class PredictCommand
             }
 
             var rejectsPath = parse.GetValue(rejects) ?? Path.ChangeExtension(outputPath, ".rejects.csv");
-            var jsonLines = inputPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || inputPath.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+            var jsonLines = BatchFormats.FromExtension(inputPath) == BatchFormat.JsonLines;
             BatchScoringResult result;
             using (var source = File.OpenRead(inputPath))
             using (var target = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

@@ -1,8 +1,13 @@
 using MlOps.Core.Synthetic;
+using MlOps.Deployer;
+using MlOps.DriftWatcher;
+using MlOps.Platform.Configuration;
+using MlOps.Predictor;
+using MlOps.Trainer;
 
 namespace MlOps.Cli.Loop;
 
-/// <summary>The closed loop's knobs; the defaults close it in about a minute on two cores.</summary>
+/// <summary>The closed loop's knobs; the defaults close it in about 20 seconds on two cores.</summary>
 internal sealed record LoopOptions
 {
     public string WorkDirectory { get; init; } = Path.Combine(".mlops", "loop");
@@ -11,7 +16,7 @@ internal sealed record LoopOptions
 
     public DriftScenario Scenario { get; init; } = DriftScenario.AirportSurge;
 
-    public string Strategy { get; init; } = "canary";
+    public RolloutStrategy Strategy { get; init; } = RolloutStrategy.Canary;
 
     public int RowsPerSnapshot { get; init; } = 20_000;
 
@@ -38,17 +43,17 @@ internal sealed record LoopOptions
 
     public IDictionary<string, string?> ServiceSettings() => new Dictionary<string, string?>
     {
-        ["Trainer:DataPath"] = DatasetPath,
-        ["Trainer:SchemaPath"] = $"{DatasetPath}/schema.json",
-        ["Trainer:NewestSnapshots"] = Snapshots.ToString(),
-        ["Deployer:Strategy"] = Strategy,
-        ["Deployer:Canary:TrafficPercent"] = "20",
-        ["Deployer:Canary:HealthyPredictions"] = "300",
-        ["Deployer:PollMilliseconds"] = "200",
-        ["DriftWatcher:WindowSize"] = "400",
-        ["DriftWatcher:MinimumSamples"] = "200",
-        ["DriftWatcher:CooldownSeconds"] = "120",
-        ["Predictor:LogSampling"] = "1.0",
+        [SettingKey.For<TrainerOptions>(o => o.DataPath)] = DatasetPath,
+        [SettingKey.For<TrainerOptions>(o => o.SchemaPath)] = $"{DatasetPath}/schema.json",
+        [SettingKey.For<TrainerOptions>(o => o.NewestSnapshots)] = Snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [SettingKey.For<DeployerOptions>(o => o.Strategy)] = Strategy.ToString(),
+        [SettingKey.For<DeployerOptions>(o => o.Canary.TrafficPercent)] = "20",
+        [SettingKey.For<DeployerOptions>(o => o.Canary.HealthyPredictions)] = "300",
+        [SettingKey.For<DeployerOptions>(o => o.PollMilliseconds)] = "200",
+        [SettingKey.For<DriftWatcherOptions>(o => o.WindowSize)] = "400",
+        [SettingKey.For<DriftWatcherOptions>(o => o.MinimumSamples)] = "200",
+        [SettingKey.For<DriftWatcherOptions>(o => o.CooldownSeconds)] = "120",
+        [SettingKey.For<PredictorOptions>(o => o.LogSampling)] = "1.0",
     }.Concat(Settings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
     public string DatasetPath => $"datasets/{Model}";

@@ -3,7 +3,9 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Core.Synthetic;
+using MlOps.Embedded;
 
 namespace MlOps.Cli.Loop;
 
@@ -65,7 +67,7 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
         IReadOnlyDictionary<string, long> finalVersions = new Dictionary<string, long>();
         try
         {
-            await bus.Publish(new TrainingRequested(NewId.NextGuid(), options.Model, "initial", DateTimeOffset.UtcNow), cancellationToken);
+            await bus.Publish(new TrainingRequested(NewId.NextGuid(), options.Model, TrainingReasons.Initial, DateTimeOffset.UtcNow), cancellationToken);
             first = await timeline.WaitFor<ModelTrained>(_ => true, options.StepTimeout, cancellationToken, Failure(1));
             await timeline.WaitFor<DeploymentCompleted>(d => d.Version == 1, options.StepTimeout, cancellationToken, Failure(1));
 
@@ -82,7 +84,7 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
 
             drift = await timeline.WaitFor<DriftDetected>(_ => true, options.StepTimeout, cancellationToken);
             detection = timeline.Events.First(e => ReferenceEquals(e.Message, drift)).At - onset;
-            retrained = await timeline.WaitFor<ModelTrained>(m => m.RunId != first.RunId, options.StepTimeout, cancellationToken, Failure(2));
+            retrained = await timeline.WaitFor<ModelTrained>(m => m.RequestId != first.RequestId, options.StepTimeout, cancellationToken, Failure(2));
             promotion = await timeline.WaitFor<ModelPromoted>(p => p.Version >= 2, options.StepTimeout, cancellationToken, Failure(2));
             deployment = await timeline.WaitFor<DeploymentCompleted>(d => d.Version == promotion.Version, options.StepTimeout, cancellationToken, Failure(promotion.Version));
             latency = timeline.Events.First(e => ReferenceEquals(e.Message, deployment)).At - onset;
@@ -117,7 +119,7 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
     private async Task VerifyServing(int version, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl!) };
-        var endpoint = await http.GetFromJsonAsync<EndpointView>($"/admin/endpoints/{options.Model}", cancellationToken);
+        var endpoint = await http.GetFromJsonAsync<EndpointView>($"/admin/endpoints/{options.Model}", ApiJson.Options, cancellationToken);
         if (endpoint is null || endpoint.Versions.Count != 1 || endpoint.Versions[0].Version != version || endpoint.Versions[0].Percent != 100)
         {
             throw new LoopFailedException($"the Predictor's split is not v{version} at 100%: {string.Join(", ", endpoint?.Versions.Select(v => $"v{v.Version} {v.Percent}%") ?? [])}");
@@ -133,8 +135,4 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
         _ => null,
     };
 
-
-    private sealed record EndpointView(string Model, List<VersionView> Versions);
-
-    private sealed record VersionView(int Version, int Percent);
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using MlOps.Contracts;
+using MlOps.Contracts.Api;
 using MlOps.Core.Synthetic;
 
 namespace MlOps.Cli.Loop;
@@ -29,7 +30,7 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         var before = await Serving(cancellationToken);
         if (before is null)
         {
-            (await _http.PostAsJsonAsync($"{options.Trainer}/api/training", new { model = options.Model, reason = "initial" }, cancellationToken)).EnsureSuccessStatusCode();
+            (await _http.PostAsJsonAsync($"{options.Trainer}/api/training", new TrainingRequest(options.Model, TrainingReasons.Initial), ApiJson.Options, cancellationToken)).EnsureSuccessStatusCode();
             report("Trainer", "asked for the first version");
             before = await Until(async () => await Serving(cancellationToken), v => v is not null, "a first version to serve all traffic", cancellationToken);
         }
@@ -47,10 +48,9 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         report("Traffic", $"drift begins: {Scenarios.Name(options.Scenario)} traffic and {options.Snapshots} labelled snapshots");
         var labels = SnapshotAnnouncer.AnnounceAsync(_http, options.DriftWatcher, options.Model, options.Artifacts, written, options.LabelDelay, cancellationToken);
 
-        var alert = await Until(async () => await Alerts(cancellationToken), a => a.Count > alertsBefore.Count, "DriftWatcher to raise an alert", cancellationToken);
-        var latest = alert[^1];
-        report("DriftWatcher", $"{latest.GetProperty("kind").GetString()} on v{latest.GetProperty("version").GetInt32()}: " + string.Join(", ",
-            latest.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("drifted").GetBoolean()).Select(f => $"{f.GetProperty("feature").GetString()} {f.GetProperty("distance").GetDouble():F3}")));
+        var alerts = await Until(async () => await Alerts(cancellationToken), a => a.Count > alertsBefore.Count, "DriftWatcher to raise an alert", cancellationToken);
+        var latest = alerts[0];
+        report("DriftWatcher", $"{latest.Kind} on v{latest.Version}: " + string.Join(", ", latest.Features.Where(f => f.Drifted).Select(f => $"{f.Feature} {f.Distance:F3}")));
         var after = await Until(async () => await Serving(cancellationToken), v => v is not null && v != before, "a new version to serve all traffic", cancellationToken);
         var latency = _clock.Elapsed - onset;
         report("Predictor", $"v{after} serves all traffic, {latency.TotalSeconds:F1} s after the drift began");
@@ -76,15 +76,16 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
             return null;
         }
 
-        var versions = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("versions").EnumerateArray().ToList();
-        return versions.Count == 1 && versions[0].GetProperty("percent").GetInt32() == 100 ? versions[0].GetProperty("version").GetInt32() : null;
+        var endpoint = await response.Content.ReadFromJsonAsync<EndpointView>(ApiJson.Options, cancellationToken);
+        return endpoint?.Versions is [{ Percent: 100 } only] ? only.Version : null;
     }
 
-    private async Task<List<JsonElement>> Alerts(CancellationToken cancellationToken)
+    /// <summary>The model's alerts, newest first.</summary>
+    private async Task<IReadOnlyList<DriftDetected>> Alerts(CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync($"{options.DriftWatcher}/api/drift/{options.Model}", cancellationToken);
         return response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("alerts").EnumerateArray().Select(a => a.Clone()).ToList()
+            ? (await response.Content.ReadFromJsonAsync<DriftStatus>(ApiJson.Options, cancellationToken))?.Alerts ?? []
             : [];
     }
 

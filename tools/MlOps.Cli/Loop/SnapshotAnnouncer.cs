@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using MlOps.Contracts.Api;
 
 namespace MlOps.Cli.Loop;
 
@@ -11,7 +12,7 @@ internal static class SnapshotAnnouncer
         foreach (var file in files)
         {
             var path = Path.GetRelativePath(artifacts, file).Replace(Path.DirectorySeparatorChar, '/');
-            using var response = await http.PostAsJsonAsync($"{driftWatcher}/api/drift/{Uri.EscapeDataString(model)}/snapshots", new { path }, cancellationToken);
+            using var response = await http.PostAsJsonAsync($"{driftWatcher}/api/drift/{Uri.EscapeDataString(model)}/snapshots", new SnapshotAnnouncement(path), ApiJson.Options, cancellationToken);
             response.EnsureSuccessStatusCode();
         }
     }

@@ -71,7 +71,7 @@ internal sealed class Timeline : IPublishObserver
 
     private static (string Service, string Detail) Describe(object message) => message switch
     {
-        TrainingRequested m => (m.Reason == "drift" ? "DriftWatcher" : "Loop", $"{m.Model}, reason {m.Reason}"),
+        TrainingRequested m => (m.Reason == TrainingReasons.Drift ? "DriftWatcher" : "Loop", $"{m.Model}, reason {m.Reason}"),
         TrainingStarted m => ("Trainer", $"{m.Model}, reason {m.Reason}"),
         ModelTrained m => ("Trainer", $"AUC {m.Metrics.Auc:F4}" + (m.Champion is { } c ? $", champion v{c.Version} {c.Metrics.Auc:F4} on the same holdout" : "") + $", {m.Lineage.DatasetRows:N0} rows"),
         TrainingFailed m => ("Trainer", $"{m.ErrorCount} problem(s): {m.Errors.FirstOrDefault()}"),

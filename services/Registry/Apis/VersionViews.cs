@@ -1,0 +1,19 @@
+using System.Text.Json;
+using MlOps.Contracts;
+using MlOps.Contracts.Api;
+using MlOps.Registry.Model;
+
+namespace MlOps.Registry.Apis;
+
+internal static class VersionViews
+{
+    public static VersionView From(ModelVersion v) => new(
+        v.Version,
+        v.Status.ToString(),
+        v.PackageUri,
+        v.RequestId,
+        new ModelMetrics(v.Auc, v.Accuracy, v.F1, v.Precision, v.Recall, v.LogLoss, v.HoldoutRows),
+        new Lineage(v.DatasetFingerprint, JsonSerializer.Deserialize<List<string>>(v.DatasetFiles) ?? [], v.DatasetRows, v.CodeVersion, v.Trainer, v.Seed, v.Reason, v.DriftAlertId, v.ParentVersion),
+        v.TrainedAt,
+        v.RegisteredAt);
+}

@@ -1,0 +1,3 @@
+namespace MlOps.Contracts.Api;
+
+public sealed record BatchJobAccepted(Guid JobId);

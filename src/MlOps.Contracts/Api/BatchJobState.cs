@@ -1,0 +1,9 @@
+namespace MlOps.Contracts.Api;
+
+public enum BatchJobState
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,3 @@
+namespace MlOps.Contracts.Api;
+
+public sealed record GatePolicyView(double MinimumAuc, double MinimumImprovement);

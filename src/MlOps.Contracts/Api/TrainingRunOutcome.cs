@@ -1,0 +1,7 @@
+namespace MlOps.Contracts.Api;
+
+public enum TrainingRunOutcome
+{
+    Trained,
+    Failed,
+}

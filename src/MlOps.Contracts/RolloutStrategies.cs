@@ -1,0 +1,8 @@
+namespace MlOps.Contracts;
+
+/// <summary>How a version reached its traffic, as <see cref="DeploymentStarted"/> and <see cref="DeploymentCompleted"/> carry it.</summary>
+public static class RolloutStrategies
+{
+    public const string Immediate = "immediate";
+    public const string Canary = "canary";
+}

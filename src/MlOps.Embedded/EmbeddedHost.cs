@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlOps.Deployer;
+using MlOps.DriftWatcher;
+using MlOps.Platform.Artifacts;
+using MlOps.Platform.Configuration;
+using MlOps.Platform.Messaging;
+using MlOps.Platform.Net;
+using MlOps.Predictor;
+using MlOps.Registry;
+using MlOps.Trainer;
+
+namespace MlOps.Embedded;
+
+/// <summary>
+/// All five services as modules of one process: the same <c>Add…()</c> each service host calls,
+/// on MassTransit's in-memory bus, with SQLite files and an artifact folder under one directory,
+/// serving HTTP on 127.0.0.1.
+/// </summary>
+public static class EmbeddedHost
+{
+    public static WebApplication Build(string artifactRoot, IDictionary<string, string?> settings, bool verbose, int port = 0)
+    {
+        port = port == 0 ? LoopbackPort.Free() : port;
+        var url = $"http://127.0.0.1:{port}";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Microsoft.Extensions.Hosting.Environments.Production, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = url,
+            [SettingKey.For<MessagingOptions>(o => o.Transport)] = nameof(TransportKind.InMemory),
+            [SettingKey.For<ArtifactOptions>(o => o.Root)] = artifactRoot,
+            [DeployerExtensions.PredictorUrlKey] = url,
+            [SettingKey.For<PredictorOptions>(o => o.LogToStdout)] = "false",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+
+        // The timeline is the loop's output; service logs only on request.
+        builder.Logging.ClearProviders();
+        if (verbose)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+
+        builder.AddTrainer();
+        builder.AddRegistry();
+        builder.AddDeployer();
+        builder.AddPredictor();
+        builder.AddDriftWatcher();
+        builder.AddMessageBus();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapTrainer();
+        app.MapRegistry();
+        app.MapDeployer();
+        app.MapPredictor();
+        app.MapDriftWatcher();
+        return app;
+    }
+
+    public static string BaseUrl(WebApplication app) => app.Configuration["urls"]!;
+}

@@ -1,0 +1,83 @@
+using MlOps.GitOps.Model;
+
+namespace MlOps.GitOps.Validation;
+
+/// <summary>The configuration keys of docs/configuration.md, with what an environment may write for each.</summary>
+public static class SettingCatalog
+{
+    private const string Trainer = ServiceNames.Trainer;
+    private const string Registry = ServiceNames.Registry;
+    private const string Deployer = ServiceNames.Deployer;
+    private const string Predictor = ServiceNames.Predictor;
+    private const string DriftWatcher = ServiceNames.DriftWatcher;
+    private const string VertexOnly = "the Vertex AI custom-container contract; on Cloud Run the Predictor listens on PORT";
+
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+    [
+        new("MlOps:Transport", null, SettingKind.Choice, SettingUse.Derived) { Choices = ["InMemory", "PubSub"], Default = "InMemory", Reason = "the renderer sets it to PubSub on Cloud Run" },
+        new("MlOps:PubSub:ProjectId", null, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it from 'project'" },
+        new("MlOps:PubSub:EmulatorHost", null, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = "an emulator is for local runs; on Cloud Run the services use Google Cloud Pub/Sub" },
+        new("MlOps:Artifacts:Root", null, SettingKind.Text, SettingUse.Derived) { Default = "./.mlops/artifacts", Reason = "the renderer sets it from 'artifacts.mountPath'" },
+        new("PORT", null, SettingKind.Integer, SettingUse.Derived) { Reason = "Cloud Run sets it from the service's 'port'" },
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", null, SettingKind.Url),
+        new("OTEL_SERVICE_NAME", null, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the service name" },
+
+        new("Trainer:DataPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips" },
+        new("Trainer:NewestSnapshots", Trainer, SettingKind.Integer) { Min = 1, Max = 10_000, Default = "3" },
+        new("Trainer:SchemaPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips/schema.json" },
+        new("Trainer:Algorithm", Trainer, SettingKind.Choice) { Choices = ["FastTree", "LightGbm", "Sdca"], Default = "FastTree" },
+        new("Trainer:Seed", Trainer, SettingKind.Integer) { Default = "42" },
+        new("Trainer:HoldoutFraction", Trainer, SettingKind.Number) { Min = 0.01, Max = 0.9, Default = "0.2" },
+        new("Trainer:CategoricalEncoding", Trainer, SettingKind.Choice) { Choices = ["Auto", "OneHot", "Ordered"], Default = "Auto" },
+        new("Trainer:Parameters:<name>", Trainer, SettingKind.Number) { Min = 0, MinExclusive = true },
+        new("Trainer:StatePath", Trainer, SettingKind.Text) { Default = ".state/trainer.json" },
+
+        new("Registry:Database:Provider", Registry, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
+        new("ConnectionStrings:Registry", Registry, SettingKind.ConnectionString),
+        new("Registry:Gate:MinimumAuc", Registry, SettingKind.Number) { Min = 0.5, Max = 1, Default = "0.70" },
+        new("Registry:Gate:MinimumImprovement", Registry, SettingKind.Number) { Min = -1, Max = 1, Default = "0.005" },
+
+        new("Deployer:Strategy", Deployer, SettingKind.Choice) { Choices = ["immediate", "canary"], Default = "immediate" },
+        new("Deployer:Canary:TrafficPercent", Deployer, SettingKind.Integer) { Min = 1, Max = 99, Default = "10" },
+        new("Deployer:Canary:HealthyPredictions", Deployer, SettingKind.Integer) { Min = 1, Max = 10_000_000, Default = "200" },
+        new("Deployer:Canary:MaxErrorRate", Deployer, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
+        new("Deployer:Canary:TimeoutSeconds", Deployer, SettingKind.Integer) { Min = 1, Max = 86_400, Default = "300" },
+        new("Deployer:Canary:MinimumForRollback", Deployer, SettingKind.Integer) { Min = 1, Max = 1_000_000, Default = "20" },
+        new("Deployer:PollMilliseconds", Deployer, SettingKind.Integer) { Min = 10, Max = 60_000, Default = "250" },
+        new("Deployer:Database:Provider", Deployer, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
+        new("Deployer:PredictorAdminToken", Deployer, SettingKind.Text) { SecretOnly = true },
+        new("ConnectionStrings:Deployments", Deployer, SettingKind.ConnectionString),
+        new("services:predictor:http:0", Deployer, SettingKind.Url) { Default = "http://127.0.0.1:8080" },
+
+        new("Predictor:LogSampling", Predictor, SettingKind.Number) { Min = 0, Max = 1, Default = "1.0" },
+        new("Predictor:LogToStdout", Predictor, SettingKind.Boolean) { Default = "true" },
+        new("Predictor:PublishLogs", Predictor, SettingKind.Boolean) { Default = "true" },
+        new("Predictor:MaxInstances", Predictor, SettingKind.Integer) { Min = 1, Max = 100_000, Default = "1000" },
+        new("Predictor:MaxBodyBytes", Predictor, SettingKind.Integer) { Min = 64, Max = 100 * 1024 * 1024, Default = "1048576" },
+        new("Predictor:LogQueueCapacity", Predictor, SettingKind.Integer) { Min = 1, Max = 10_000_000, Default = "100000" },
+        new("Predictor:AdminToken", Predictor, SettingKind.Text) { SecretOnly = true },
+        new("Predictor:DefaultModel", Predictor, SettingKind.Text) { Default = "taxi-tips" },
+        new("Predictor:PackageUri", Predictor, SettingKind.Text),
+        new("Predictor:Version", Predictor, SettingKind.Integer) { Min = 1, Max = 1_000_000, Default = "1" },
+        new("AIP_HTTP_PORT", Predictor, SettingKind.Integer, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
+        new("AIP_PREDICT_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
+        new("AIP_HEALTH_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
+        new("AIP_STORAGE_URI", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
+
+        new("DriftWatcher:WindowSize", DriftWatcher, SettingKind.Integer) { Min = 10, Max = 10_000_000, Default = "500" },
+        new("DriftWatcher:MinimumSamples", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 10_000_000, Default = "200" },
+        new("DriftWatcher:CooldownSeconds", DriftWatcher, SettingKind.Integer) { Min = 0, Max = 7 * 86_400, Default = "300" },
+        new("DriftWatcher:Thresholds:Numeric", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true, Default = "0.1" },
+        new("DriftWatcher:Thresholds:Categorical", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true, Default = "0.1" },
+        new("DriftWatcher:Thresholds:Features:<name>", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, MinExclusive = true },
+        new("DriftWatcher:Thresholds:DriftFactor", DriftWatcher, SettingKind.Number) { Min = 1, Max = 10, Default = "1.5" },
+        new("DriftWatcher:WindowSeconds", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 86_400, Default = "300" },
+        new("DriftWatcher:PerformanceDrop", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
+    ];
+
+    public static SettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Matches(key));
+
+    /// <summary>The value a service runs with: the environment's, else the documented default.</summary>
+    public static string? Effective(ServiceSpec service, string key) =>
+        service.Find(key)?.Value is LiteralValue literal ? literal.Text : Find(key)?.Default;
+}

@@ -1,0 +1,7 @@
+namespace MlOps.Platform.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}

@@ -1,0 +1,142 @@
+using MlOps.GitOps.Bootstrap;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Model;
+
+namespace MlOps.GitOps.Tests;
+
+public sealed class BootstrapTests
+{
+    private static BootstrapPlan Plan(string environment) =>
+        BootstrapPlanner.Plan(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, environment));
+
+    private static string Script(string environment) => Plan(environment).ToScript();
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Every_topic_and_subscription_is_created_behind_a_describe(string environment)
+    {
+        var script = Script(environment);
+        var p = $"--project=acme-mlops-{environment}";
+
+        var topics = MessagingNames.MessageTopics.Concat(MessagingNames.Endpoints).Append(MessagingNames.PredictionLogs);
+        foreach (var topic in topics)
+        {
+            Assert.Contains($"gcloud pubsub topics describe {topic} {p} >/dev/null 2>&1 || gcloud pubsub topics create {topic} {p}\n", script, StringComparison.Ordinal);
+        }
+
+        foreach (var subscription in MessagingNames.Endpoints.Append(MessagingNames.PredictionLogs))
+        {
+            Assert.Contains($"gcloud pubsub subscriptions describe {subscription} {p} >/dev/null 2>&1 || gcloud pubsub subscriptions create {subscription} {p} --topic={subscription}\n", script, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_log_sink_routes_prediction_entries_of_the_predictor_to_prediction_logs_and_may_publish_there()
+    {
+        var steps = Plan("prod").Steps;
+
+        var sink = Assert.Single(steps, s => s.Command.StartsWith("gcloud logging sinks create", StringComparison.Ordinal));
+        Assert.Equal("gcloud logging sinks describe mlops-prediction-logs --project=acme-mlops-prod", sink.Guard);
+        Assert.Contains(" pubsub.googleapis.com/projects/acme-mlops-prod/topics/prediction-logs ", sink.Command, StringComparison.Ordinal);
+        Assert.Contains("resource.type=\"cloud_run_revision\"", sink.Command, StringComparison.Ordinal);
+        Assert.Contains("resource.labels.service_name=\"predictor\"", sink.Command, StringComparison.Ordinal);
+        Assert.Contains("logName=\"projects/acme-mlops-prod/logs/run.googleapis.com%2Fstdout\"", sink.Command, StringComparison.Ordinal);
+        Assert.Contains("labels.\"mlops.kind\"=\"prediction\"", sink.Command, StringComparison.Ordinal);
+
+        var grant = Assert.Single(steps, s => s.Command.Contains("--role=roles/pubsub.publisher", StringComparison.Ordinal));
+        Assert.StartsWith("gcloud pubsub topics add-iam-policy-binding prediction-logs --project=acme-mlops-prod", grant.Command, StringComparison.Ordinal);
+        Assert.Contains("--member=\"$(gcloud logging sinks describe mlops-prediction-logs --project=acme-mlops-prod --format='value(writerIdentity)')\"", grant.Command, StringComparison.Ordinal);
+        Assert.True(steps.ToList().IndexOf(sink) < steps.ToList().IndexOf(grant));
+    }
+
+    [Fact]
+    public void The_bucket_service_accounts_roles_and_secrets_are_planned()
+    {
+        var script = Script("staging");
+        const string p = "--project=acme-mlops-staging";
+
+        Assert.Contains($"gcloud storage buckets describe gs://acme-mlops-staging-artifacts {p} >/dev/null 2>&1 || gcloud storage buckets create gs://acme-mlops-staging-artifacts {p} --location=europe-west1 --uniform-bucket-level-access", script, StringComparison.Ordinal);
+        foreach (var account in new[] { "mlops-trainer", "mlops-registry", "mlops-deployer", "mlops-drift-watcher", "mlops-predictor", "mlops-build" })
+        {
+            var email = $"{account}@acme-mlops-staging.iam.gserviceaccount.com";
+            Assert.Contains($"gcloud iam service-accounts describe {email} {p} >/dev/null 2>&1 || gcloud iam service-accounts create {account} {p}", script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("--member=serviceAccount:mlops-registry@acme-mlops-staging.iam.gserviceaccount.com --role=roles/cloudsql.client --condition=None", script, StringComparison.Ordinal);
+        Assert.Contains("gcloud storage buckets add-iam-policy-binding gs://acme-mlops-staging-artifacts --member=serviceAccount:mlops-predictor@acme-mlops-staging.iam.gserviceaccount.com --role=roles/storage.objectUser", script, StringComparison.Ordinal);
+        Assert.Contains($"gcloud secrets describe registry-db-connection {p} >/dev/null 2>&1 || gcloud secrets create registry-db-connection {p} --replication-policy=automatic", script, StringComparison.Ordinal);
+        Assert.Contains($"gcloud secrets add-iam-policy-binding registry-db-connection {p} --member=serviceAccount:mlops-registry@acme-mlops-staging.iam.gserviceaccount.com --role=roles/secretmanager.secretAccessor", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("--role=roles/run.developer", script, StringComparison.Ordinal);
+        Assert.Contains("gcloud artifacts repositories add-iam-policy-binding mlops --project=acme-mlops-dev --location=europe-west1", script, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Each_environment_gets_a_deploy_trigger_on_its_own_branch(string environment)
+    {
+        var script = Script(environment);
+
+        Assert.Contains($"gcloud builds triggers describe mlops-deploy-{environment} --project=acme-mlops-{environment} --region=europe-west1 >/dev/null 2>&1 || gcloud builds triggers create github --name=mlops-deploy-{environment}", script, StringComparison.Ordinal);
+        Assert.Contains($"--branch-pattern='^env/{environment}$' --build-config=cloudbuild-deploy.yaml", script, StringComparison.Ordinal);
+        Assert.Equal(environment == "dev", script.Contains("--name=mlops-ci ", StringComparison.Ordinal));
+        Assert.Equal(environment == "dev", script.Contains("--pull-request-pattern='^(main|env/.+)$'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Every_create_is_guarded_by_a_describe_and_every_other_command_is_idempotent_by_itself(string environment)
+    {
+        foreach (var step in Plan(environment).Steps)
+        {
+            if (step.Command.Contains(" create ", StringComparison.Ordinal))
+            {
+                Assert.NotNull(step.Guard);
+                Assert.Contains(" describe ", step.Guard, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Null(step.Guard);
+                Assert.Matches(@"^gcloud ([a-z-]+ )+(add-iam-policy-binding|enable) ", step.Command);
+            }
+        }
+    }
+
+    [Fact]
+    public void Planning_twice_gives_the_same_script() => Assert.Equal(Script("prod"), Script("prod"));
+
+    [Fact]
+    public void Running_the_bootstrap_again_creates_nothing_new()
+    {
+        using var gcloud = new FakeGcloud();
+        var plan = Plan("dev");
+
+        var first = BootstrapRunner.Run(plan, TextWriter.Null, line => BashShell.Run(line, gcloud.Environment));
+        var firstCalls = gcloud.TakeCalls();
+        var second = BootstrapRunner.Run(plan, TextWriter.Null, line => BashShell.Run(line, gcloud.Environment));
+        var secondCalls = gcloud.TakeCalls();
+
+        Assert.Null(first);
+        Assert.Null(second);
+        var creates = plan.Steps.Count(s => s.Guard is not null);
+        Assert.Equal(creates, firstCalls.Count(c => c.Split(' ').Take(4).Contains("create")));
+        Assert.DoesNotContain(secondCalls, c => c.Split(' ').Take(4).Contains("create"));
+        Assert.Equal(creates, secondCalls.Count(c => c.Split(' ').Take(4).Contains("describe") && !c.Contains("--format=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_failing_command_stops_the_bootstrap_at_that_step()
+    {
+        var plan = Plan("dev");
+        var ran = 0;
+
+        var failed = BootstrapRunner.Run(plan, TextWriter.Null, _ => ++ran == 3 ? 1 : 0);
+
+        Assert.Same(plan.Steps[2], failed);
+        Assert.Equal(3, ran);
+    }
+}
