@@ -12,13 +12,7 @@ var pubsub = builder.AddGooglePubSubEmulator("pubsub", builder.PubSubMode(), bui
     .WithMlOpsTopology();
 var artifacts = builder.ArtifactFolder();
 
-// Services. The Predictor's /health is unhealthy until a model is deployed, so its dashboard state
-// follows /alive and nothing waits for it.
-var predictor = builder.AddProject<Projects.MlOps_Predictor_Host>("predictor")
-    .WithMlOpsService(pubsub, artifacts)
-    .WithEnvironment("Predictor__LogToStdout", "false")
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/alive");
+// Services
 
 var registry = builder.AddProject<Projects.MlOps_Registry_Host>("registry")
     .WithMlOpsService(pubsub, artifacts)
@@ -32,11 +26,18 @@ var trainer = builder.AddProject<Projects.MlOps_Trainer_Host>("trainer")
 
 var deployer = builder.AddProject<Projects.MlOps_Deployer_Host>("deployer")
     .WithMlOpsService(pubsub, artifacts)
-    .WithReference(predictor)
     .WithEnvironment("Deployer__Strategy", "canary")
     .WithEnvironment("Deployer__Canary__TrafficPercent", "20")
     .WithHttpHealthCheck("/health")
     .WithRollbackCommand(Model);
+
+// The serving fleet: replicas that converge on the Deployer's desired state, healthy once they have it.
+var predictor = builder.AddProject<Projects.MlOps_Predictor_Host>("predictor")
+    .WithMlOpsService(pubsub, artifacts)
+    .WithReference(deployer).WaitFor(deployer)
+    .WithEnvironment("Predictor__LogToStdout", "false")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
 
 var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher_Host>("drift-watcher")
     .WithMlOpsService(pubsub, artifacts)
@@ -49,9 +50,9 @@ var driver = builder.AddProject<Projects.MlOps_Cli>("loop-driver")
     .WithEnvironment("MlOps__Artifacts__Root", artifacts)
     .WithReference(trainer).WaitFor(trainer)
     .WithReference(registry).WaitFor(registry)
+    .WithReference(deployer).WaitFor(deployer)
     .WithReference(driftWatcher).WaitFor(driftWatcher)
-    .WithReference(predictor)
-    .WaitFor(deployer);
+    .WithReference(predictor).WaitFor(predictor);
 
 // Then steady traffic in the regime the loop ended in, shifted by the dashboard's drift commands.
 builder.AddProject<Projects.MlOps_Cli>("traffic")

@@ -22,6 +22,11 @@ public static class Extensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
 
+    /// <summary>Startup: only the checks tagged <see cref="StartedTag"/> (what must hold before any traffic); Cloud Run's startup probe.</summary>
+    public const string StartedPath = "/started";
+
+    public const string StartedTag = "started";
+
     /// <summary>Cloud Run's port variable.</summary>
     public const string PortVariable = "PORT";
 
@@ -103,7 +108,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Health on <c>/health</c> (every check: ready to serve), liveness on <c>/alive</c>, the OpenAPI
+    /// Health on <c>/health</c> (every check: ready to serve), startup on <c>/started</c> (the checks
+    /// tagged <see cref="StartedTag"/>), liveness on <c>/alive</c>, the OpenAPI
     /// document on <c>/openapi/v1.json</c> and a browsable reference on <c>/scalar/v1</c>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -111,6 +117,7 @@ public static class Extensions
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(StartedPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(StartedTag) || r.Tags.Contains("live") });
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
     }

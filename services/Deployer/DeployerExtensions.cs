@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlOps.Deployer.Apis;
 using MlOps.Deployer.Consumers;
+using MlOps.Deployer.Fleet;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
@@ -14,10 +15,11 @@ namespace MlOps.Deployer;
 
 public static class DeployerExtensions
 {
-    public const string PredictorUrlKey = "services:predictor:http:0";
-    public const string DefaultPredictorUrl = "http://127.0.0.1:8080";
-
-    /// <summary>The Deployer module: turns promotions into traffic changes, immediate or canary, with history.</summary>
+    /// <summary>
+    /// The Deployer module: owns the serving fleet's desired state (persisted before it is announced,
+    /// long-polled by every Predictor replica), turns promotions into rollouts — immediate, canary or
+    /// shadow — judged on what all replicas report, and keeps the history.
+    /// </summary>
     public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,15 +27,10 @@ public static class DeployerExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<DeploymentsDbContext>(DeployerOptions.ConnectionName, services => services.GetRequiredService<IOptions<DeployerOptions>>().Value.Database, "deployments.db");
 
-        var predictorUrl = builder.ReadSetting(PredictorUrlKey, DefaultPredictorUrl);
-        builder.Services.AddHttpClient<IEndpointTarget, PredictorTarget>((services, http) =>
-        {
-            http.BaseAddress = new Uri(predictorUrl);
-            if (services.GetRequiredService<IOptions<DeployerOptions>>().Value.PredictorAdminToken is { Length: > 0 } token)
-            {
-                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            }
-        });
+        builder.Services.AddSingleton<FleetSignal>();
+        builder.Services.AddScoped<DesiredStateStore>();
+        builder.Services.AddScoped<ReplicaReports>();
+        builder.Services.AddScoped<IEndpointTarget, FleetTarget>();
         builder.Services.AddScoped<RolloutEngine>();
         builder.Services.AddSingleton<RolloutLock>();
         builder.Services.AddMetrics<DeployerMetrics>();
@@ -46,6 +43,7 @@ public static class DeployerExtensions
     public static WebApplication MapDeployer(this WebApplication app)
     {
         app.MapDeploymentsApi();
+        app.MapFleetApi();
         return app;
     }
 }

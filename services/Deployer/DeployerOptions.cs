@@ -18,10 +18,13 @@ public sealed class DeployerOptions : ISettings
     public CanaryOptions Canary { get; set; } = new();
 
     [ValidateObjectMembers]
-    public DatabaseOptions Database { get; set; } = new();
+    public ShadowOptions Shadow { get; set; } = new();
 
-    /// <summary>Sent as <c>Authorization: Bearer</c> to the Predictor's admin API when set (matches <c>Predictor:AdminToken</c>).</summary>
-    public string? PredictorAdminToken { get; set; }
+    [ValidateObjectMembers]
+    public FleetOptions Fleet { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>How often the rollout worker looks at live deployments.</summary>
     [Range(10, 60_000)]
@@ -46,4 +49,24 @@ public sealed class CanaryOptions
 
     [Range(1, 86_400)]
     public int TimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Roll back when the canary's p99 latency exceeds the stable version's by this factor …</summary>
+    [Range(1.0, 1000.0)]
+    public double MaxLatencyRatio { get; set; } = 2.0;
+
+    /// <summary>… and by at least this many milliseconds (tiny latencies differ by large factors for no reason).</summary>
+    [Range(0.0, 60_000.0)]
+    public double MinLatencyGapMs { get; set; } = 5.0;
+
+    /// <summary>No latency verdict before this many canary predictions: the p99 of a few dozen is their slowest, and a freshly loaded version's first requests are its slowest.</summary>
+    [Range(1, 10_000_000)]
+    public int MinimumForLatency { get; set; } = 200;
+
+    /// <summary>Roll back when the canary's score distribution diverges from the stable version's on the same traffic by more than this (Jensen-Shannon, bits, 0–1).</summary>
+    [Range(0.0, 1.0)]
+    public double MaxScoreDivergence { get; set; } = 0.25;
+
+    /// <summary>No divergence verdict before the canary has scored this many instances: on fewer, sampling noise alone reads as divergence (about 0.27 on 50 scores in 20 buckets).</summary>
+    [Range(1, 10_000_000)]
+    public int MinimumForDivergence { get; set; } = 400;
 }

@@ -5,4 +5,7 @@ public enum RolloutStrategy
 {
     Immediate,
     Canary,
+
+    /// <summary>The candidate scores a mirrored copy of live traffic, compared and never returned, before it takes any.</summary>
+    Shadow,
 }

@@ -5,6 +5,7 @@ using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 using MlOps.Predictor.Apis;
+using MlOps.Predictor.Fleet;
 using MlOps.Predictor.Logging;
 using MlOps.Predictor.Serving;
 using MlOps.Predictor.Telemetry;
@@ -13,13 +14,21 @@ namespace MlOps.Predictor;
 
 public static class PredictorExtensions
 {
-    /// <summary>The Predictor module: online predictions with traffic splits, hot swaps and prediction logs.</summary>
+    /// <summary>The Deployer's base URL, which a replica follows (service discovery; Aspire and the environments set it).</summary>
+    public const string DeployerUrlKey = "services:deployer:http:0";
+
+    /// <summary>
+    /// The Predictor module: one replica of the serving fleet. It serves the Deployer's desired state —
+    /// fetched at start, followed by long poll, reported on every second — or, pinned to one package
+    /// (<c>Predictor:PackageUri</c>, Vertex AI's <c>AIP_STORAGE_URI</c>), that package alone.
+    /// </summary>
     public static IHostApplicationBuilder AddPredictor(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
-        builder.AddSettings<PredictorOptions>();
+        var settings = builder.Settings<PredictorOptions>();
         var vertex = VertexAiContract.From(builder);
+        var deployer = builder.ReadSetting(DeployerUrlKey);
         builder.Services.AddSingleton(vertex);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EndpointRegistry>();
@@ -27,8 +36,24 @@ public static class PredictorExtensions
         builder.Services.AddSingleton<PredictionLog>();
         builder.Services.AddMetrics<PredictorMetrics>();
         builder.Services.AddHostedService<PredictionLogWriter>();
-        builder.Services.AddHostedService<StartupModelLoader>();
-        builder.Services.AddHealthChecks().AddCheck<ModelLoadedHealthCheck>("model-loaded", tags: ["ready"]);
+        builder.Services.AddSingleton(services => new ReplicaIdentity(settings.Fleet.ReplicaId, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<FleetLink>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DesiredStateHealthCheck>("desired-state", tags: [Extensions.StartedTag])
+            .AddCheck<ServingHealthCheck>("serving");
+        if (settings.PackageUri is not null || vertex.StorageUri is not null)
+        {
+            builder.Services.AddHostedService<StartupModelLoader>();
+        }
+        else
+        {
+            builder.Services.AddHttpClient<DeployerClient>(http => http.BaseAddress = new Uri(deployer
+                ?? throw new InvalidOperationException($"{DeployerUrlKey} is required: the Predictor follows the Deployer's desired state (or pin a package with Predictor:PackageUri)")));
+            builder.Services.AddSingleton<FleetReporter>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<FleetReporter>());
+            builder.Services.AddHostedService<FleetFollower>();
+        }
+
         builder.Services.AddSingleton<Batch.BatchJobs>();
         builder.Messaging()
             .SendAsRawJson<PredictionLogEntry>()

@@ -36,6 +36,9 @@ public sealed class PredictorOptions : ISettings
     /// <summary>A package to serve from start-up (relative to the artifact root), as Cloud Run revisions do.</summary>
     public string? PackageUri { get; set; }
 
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public PredictorFleetOptions Fleet { get; set; } = new();
+
     /// <summary>The version number reported for <see cref="PackageUri"/>.</summary>
     [Range(1, 1_000_000)]
     public int Version { get; set; } = 1;

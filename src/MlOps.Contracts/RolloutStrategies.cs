@@ -5,4 +5,5 @@ public static class RolloutStrategies
 {
     public const string Immediate = "immediate";
     public const string Canary = "canary";
+    public const string Shadow = "shadow";
 }

@@ -31,7 +31,7 @@ public static class EmbeddedHost
             ["urls"] = url,
             [SettingKey.For<MessagingOptions>(o => o.Transport)] = nameof(TransportKind.InMemory),
             [SettingKey.For<ArtifactOptions>(o => o.Root)] = artifactRoot,
-            [DeployerExtensions.PredictorUrlKey] = url,
+            [PredictorExtensions.DeployerUrlKey] = url,
             [SettingKey.For<PredictorOptions>(o => o.LogToStdout)] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings);

@@ -33,7 +33,7 @@ public sealed class ValidationRuleTests
     [InlineData("dev", "services/registry/settings/ConnectionStrings:Registry", "Data Source=/tmp/registry.db", "dev", "services.registry.settings.ConnectionStrings:Registry", "a SQLite file outside /mnt/artifacts is lost when the instance stops")]
     [InlineData("dev", "services/predictor/settings/Predictor:AdminToken", "hunter2", "dev", "services.predictor.settings.Predictor:AdminToken", "is a credential: write it as a Secret Manager reference")]
     [InlineData("base", "services/predictor/settings/Predictor:AdminToken", Remove, "dev", "services.predictor.settings.Predictor:AdminToken", "missing: the Predictor is public, so its admin API needs a token")]
-    [InlineData("base", "services/deployer/settings/Deployer:PredictorAdminToken", "{ secret: other-token, version: '1' }", "base", "services.deployer.settings.Deployer:PredictorAdminToken", "must be the Predictor's admin token: { secret: predictor-admin-token, version: 1 }")]
+    [InlineData("prod", "services/predictor/settings/services:deployer:http:0", Remove, "prod", "services.predictor.settings.services:deployer:http:0", "missing: replicas learn what to serve from the Deployer")]
     [InlineData("prod", "services/deployer/settings/ConnectionStrings:Deployments", "Host=/cloudsql/acme-mlops-prod:europe-west1:mlops-registry", "prod", "services.deployer.settings.ConnectionStrings:Deployments", "with PostgreSQL the connection string must be a Secret Manager reference")]
     [InlineData("dev", "services/deployer/settings/ConnectionStrings:Deployments", "Data Source=/tmp/deployments.db", "dev", "services.deployer.settings.ConnectionStrings:Deployments", "a SQLite file outside /mnt/artifacts is lost when the instance stops")]
     [InlineData("dev", "services/drift-watcher/settings/DriftWatcher:Thresholds:DriftFactor", "0.5", "dev", "services.drift-watcher.settings.DriftWatcher:Thresholds:DriftFactor", "0.5 is out of range: must be at least 1 and at most 10")]
@@ -42,7 +42,7 @@ public sealed class ValidationRuleTests
     [InlineData("prod", "services/predictor/image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/predictor:latest", "prod", "services.predictor.image", "is a mutable tag")]
     [InlineData("dev", "services/trainer/image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/trainer", "dev", "services.trainer.image", "has neither tag nor digest")]
     [InlineData("dev", "services/trainer/image", "'Trainer Image'", "dev", "services.trainer.image", "is not an image reference")]
-    [InlineData("prod", "services/predictor/maxInstances", "50", "prod", "services.predictor.maxInstances", "50 must be 1: the Deployer rolls models out through one Predictor's admin API")]
+    [InlineData("prod", "services/deployer/maxInstances", "3", "prod", "services.deployer.maxInstances", "3 must be 1: the Deployer is the single writer of the desired state")]
     // exposure
     [InlineData("prod", "services/registry/ingress", "all", "prod", "services.registry.ingress", "only the predictor may be public (all); use internal")]
     [InlineData("dev", "services/predictor/ingress", "public", "dev", "services.predictor.ingress", "'public' is not an ingress setting")]
@@ -55,7 +55,7 @@ public sealed class ValidationRuleTests
     [InlineData("staging", "services/deployer/settings/Deployer:Canary:MaxErrorRate", "five", "staging", "services.deployer.settings.Deployer:Canary:MaxErrorRate", "'five' is not a number")]
     [InlineData("prod", "services/drift-watcher/settings/DriftWatcher:MinimumSamples", "5000", "prod", "services.drift-watcher.settings.DriftWatcher:MinimumSamples", "no window would ever reach a verdict")]
     // scaling and resources
-    [InlineData("prod", "services/predictor/minInstances", "60", "prod", "services.predictor.minInstances", "60 is more than maxInstances (1)")]
+    [InlineData("prod", "services/predictor/minInstances", "60", "prod", "services.predictor.minInstances", "60 is more than maxInstances (20)")]
     [InlineData("dev", "services/predictor/maxInstances", "0", "dev", "services.predictor.maxInstances", "must be at least 1")]
     [InlineData("dev", "services/registry/minInstances", "0", "dev", "services.registry.minInstances", "a pull consumer needs at least 1 instance")]
     [InlineData("dev", "services/trainer/cpu", "3", "dev", "services.trainer.cpu", "'3' is not a CPU limit")]
@@ -65,7 +65,6 @@ public sealed class ValidationRuleTests
     [InlineData("dev", "services/trainer/port", "70000", "dev", "services.trainer.port", "not a TCP port")]
     // the log pipeline
     [InlineData("prod", "services/predictor/settings/Predictor:PublishLogs", "true", "prod", "services.predictor.settings.Predictor:PublishLogs", "must be false on Cloud Run")]
-    [InlineData("dev", "services/deployer/settings/services:predictor:http:0", Remove, "dev", "services.deployer.settings.services:predictor:http:0", "the default points at 127.0.0.1")]
     [InlineData("base", "logSink/topic", "model-trained", "base", "logSink.topic", "must be 'prediction-logs'")]
     // Pub/Sub names
     [InlineData("base", "pubsub/topics", "[training-requested, model-trained]", "base", "pubsub.topics", "the message topic 'model-promoted' is missing")]

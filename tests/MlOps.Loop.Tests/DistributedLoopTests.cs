@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using MlOps.Cli;
+using MlOps.Contracts;
 
 namespace MlOps.Loop.Tests;
 
@@ -34,18 +35,17 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         Start("Registry", ports[1], common, []);
         Start("Deployer", ports[2], common, new()
         {
-            ["services__predictor__http__0"] = $"http://127.0.0.1:{ports[4]}",
             ["Deployer__Strategy"] = "canary",
             ["Deployer__Canary__TrafficPercent"] = "20",
             ["Deployer__Canary__HealthyPredictions"] = "200",
         });
         Start("DriftWatcher", ports[3], common, new() { ["DriftWatcher__WindowSize"] = "400" });
-        Start("Predictor", ports[4], common, new() { ["Predictor__LogToStdout"] = "false" });
+        Start("Predictor", ports[4], common, new() { ["Predictor__LogToStdout"] = "false", ["services__deployer__http__0"] = $"http://127.0.0.1:{ports[2]}" });
 
+        // The Predictor is healthy once it has the Deployer's desired state (nothing to serve, at first).
         foreach (var service in _services.Values)
         {
-            var path = service.Name == "Predictor" ? "/alive" : "/health";
-            await Until(async () => await Status(service.Url + path) == HttpStatusCode.OK, $"{service.Name} to report healthy");
+            await Until(async () => await Status(service.Url + "/health") == HttpStatusCode.OK, $"{service.Name} to report healthy");
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         var error = new StringWriter();
 
         var exit = await CliApp.RunAsync(
-            ["drive", "--trainer", _services["Trainer"].Url, "--predictor", _services["Predictor"].Url, "--registry", _services["Registry"].Url,
+            ["drive", "--trainer", _services["Trainer"].Url, "--predictor", _services["Predictor"].Url, "--registry", _services["Registry"].Url, "--deployer", _services["Deployer"].Url,
              "--drift-watcher", _services["DriftWatcher"].Url, "--artifacts", _artifacts, "--json"],
             CliConsole.Capture(output, error));
 
@@ -86,7 +86,7 @@ public sealed class DistributedLoopTests : IAsyncLifetime
         var result = JsonDocument.Parse(output.ToString()).RootElement;
         Assert.Equal((1, 2, 0L), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32(), result.GetProperty("failedRequests").GetInt64()));
         var alert = (await Drift()).GetProperty("alerts")[0];
-        Assert.Contains(alert.GetProperty("kind").GetString(), new[] { "skew", "drift" });
+        Assert.Contains(alert.GetProperty("kind").GetString(), new[] { DriftKinds.Skew, DriftKinds.Drift, DriftKinds.Performance });
         var versions = await _http.GetFromJsonAsync<JsonElement>($"{_services["Registry"].Url}/api/models/{Model}/versions");
         Assert.Equal(2, versions.GetArrayLength());
         Assert.Equal("Champion", versions[0].GetProperty("status").GetString());

@@ -16,6 +16,7 @@ public static class DeploymentsApi
         api.MapGet("/{id:guid}", GetDeployment).WithSummary("One deployment");
         api.MapGet("/current/{model}", Current).WithSummary("The version serving all of a model's traffic");
         api.MapPost("/{model}/rollback", RollBack).WithSummary("Take the model's newest version out of traffic: the version it replaced serves again");
+        api.MapPost("/{model}/promote", Promote).WithSummary("Promote the model's canary or shadow now, without waiting for its verdict");
         return app;
     }
 
@@ -38,13 +39,24 @@ public static class DeploymentsApi
     private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> RollBack(string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
     {
         using var held = await rollouts.AcquireAsync(cancellationToken);
-        var result = await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken);
-        return result.RolledBack is { } deployment
-            ? TypedResults.Ok(View(deployment))
-            : TypedResults.Problem(result.Problem, statusCode: StatusCodes.Status409Conflict, title: "nothing was rolled back");
+        return Answer(await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken), "nothing was rolled back");
     }
 
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> Promote(string model, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
+    {
+        using var held = await rollouts.AcquireAsync(cancellationToken);
+        return Answer(await engine.PromoteCurrentAsync(model, cancellationToken), "nothing was promoted");
+    }
+
+    private static Results<Ok<DeploymentView>, ProblemHttpResult> Answer(ManualChange change, string title) => change switch
+    {
+        ManualChange.Done(var deployment) => TypedResults.Ok(View(deployment)),
+        ManualChange.Refused(var reason) => TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict, title: title),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
+
     private static DeploymentView View(Deployment d) => new(
-        d.Id, d.Model, d.Version, d.PackageUri, d.Strategy.ToString(), d.State.ToString(), d.StableVersion, d.CanaryPercent,
-        d.CanaryRequests, d.CanaryErrors, d.Reason, d.CreatedAt, d.CanaryStartedAt, d.FinishedAt);
+        d.Id, d.Model, d.Version, d.PackageUri, d.Strategy.ToString(), d.State.ToString(), d.StableVersion, d.CanaryPercent, d.Generation,
+        d.CanaryRequests, d.CanaryErrors, d.CanaryP99Ms, d.StableP99Ms, d.ScoreDivergence, d.ShadowCompared, d.ShadowAgreed,
+        d.Signal, d.Reason, d.CreatedAt, d.PhaseStartedAt, d.FinishedAt);
 }

@@ -1,6 +1,9 @@
 namespace MlOps.Deployer.Model;
 
-/// <summary>One rollout of a promoted version, persisted so a restarted Deployer carries on where it was.</summary>
+/// <summary>
+/// One rollout of a promoted version, persisted so a restarted Deployer carries on where it was:
+/// its phase, the generation of the split that phase put in force, and the figures it was judged on.
+/// </summary>
 public sealed class Deployment
 {
     public Guid Id { get; set; }
@@ -25,13 +28,29 @@ public sealed class Deployment
 
     public int CanaryPercent { get; set; }
 
-    public long CanaryRequestsAtStart { get; set; }
+    /// <summary>The generation of the model's split that the current phase put in force; the fleet's counters are read for it.</summary>
+    public long Generation { get; set; }
 
-    public long CanaryErrorsAtStart { get; set; }
+    /// <summary>When the current phase began (canary, shadow, converging).</summary>
+    public DateTime? PhaseStartedAt { get; set; }
 
     public long CanaryRequests { get; set; }
 
     public long CanaryErrors { get; set; }
+
+    public double? CanaryP99Ms { get; set; }
+
+    public double? StableP99Ms { get; set; }
+
+    /// <summary>Jensen-Shannon divergence (bits) of the candidate's scores from the stable version's on the same traffic.</summary>
+    public double? ScoreDivergence { get; set; }
+
+    public long ShadowCompared { get; set; }
+
+    public long ShadowAgreed { get; set; }
+
+    /// <summary>What decided the outcome (see <see cref="RolloutSignals"/>).</summary>
+    public string? Signal { get; set; }
 
     public string? Reason { get; set; }
 
@@ -45,7 +64,11 @@ public sealed class Deployment
 public enum DeploymentState
 {
     Pending,
+
+    /// <summary>The version has all of the split; waiting for every live replica to serve it.</summary>
+    Converging,
     Canary,
+    Shadow,
     Completed,
     RolledBack,
 }

@@ -1,16 +1,14 @@
+using MlOps.Contracts.Fleet;
+using MlOps.Deployer.Fleet;
+
 namespace MlOps.Deployer.Targets;
 
-/// <summary>Where models serve: the Deployer sets traffic splits there and reads per-version health back.</summary>
+/// <summary>Where models serve: the Deployer sets each model's split there and reads back how the split was served.</summary>
 public interface IEndpointTarget
 {
-    /// <summary>Applies the split; returns why it was refused, or null.</summary>
-    public Task<string?> ApplyAsync(string model, IReadOnlyList<TrafficShare> split, CancellationToken cancellationToken);
+    /// <summary>Makes <paramref name="split"/> the model's split (an empty split serves nothing of it); returns the split's generation.</summary>
+    public Task<long> ApplyAsync(string model, IReadOnlyList<SplitEntry> split, CancellationToken cancellationToken);
 
-    /// <summary>Live counters per version, or null when the target cannot be read right now.</summary>
-    public Task<IReadOnlyList<VersionHealth>?> ReadHealthAsync(string model, CancellationToken cancellationToken);
+    /// <summary>How one generation of the model's split is being served.</summary>
+    public Task<FleetHealth> ReadAsync(string model, long generation, CancellationToken cancellationToken);
 }
-
-public sealed record TrafficShare(int Version, string PackageUri, int Percent);
-
-/// <summary>Successful predictions and failed scorings of one version since it was loaded.</summary>
-public sealed record VersionHealth(int Version, int Percent, long Requests, long Errors);

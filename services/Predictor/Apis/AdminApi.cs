@@ -1,9 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
 using MlOps.Contracts.Api;
+using MlOps.Contracts.Fleet;
+using MlOps.Predictor.Fleet;
 using MlOps.Predictor.Serving;
 
 namespace MlOps.Predictor.Apis;
 
-/// <summary>How the Deployer steers a local Predictor: traffic splits per model and live per-version counts.</summary>
+/// <summary>What one replica serves and how it follows the fleet: read-only, behind <c>Predictor:AdminToken</c> when set.</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PredictorOptions options)
@@ -11,27 +15,29 @@ public static class AdminApi
         var root = app.MapGroup("/admin").WithTags("Predictor admin");
         if (options.AdminToken is { Length: > 0 } token)
         {
+            var expected = Encoding.UTF8.GetBytes($"Bearer {token}");
             root.AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Request.Headers.Authorization == $"Bearer {token}"
+                CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers.Authorization.ToString()), expected)
                     ? await next(context)
                     : TypedResults.Problem("the admin API needs Authorization: Bearer <Predictor:AdminToken>", statusCode: StatusCodes.Status401Unauthorized));
         }
 
         root.MapGet("/prediction-log", (Logging.PredictionLog log) => new PredictionLogStatus(log.Written, log.Dropped, log.Queued))
             .WithSummary("Prediction log entries written, dropped because the queue was full, and waiting");
+        root.MapGet("/fleet", (ReplicaIdentity replica, FleetLink link, EndpointRegistry endpoints) =>
+                new ReplicaStatus(replica.Id, replica.StartedAt, endpoints.Revision, endpoints.AppliedAt,
+                    endpoints.All.ToDictionary(s => s.Model, s => s.Generation), link.Following, link.LastContact, link.LastProblem))
+            .WithSummary("This replica: the revision of the desired state it serves, and whether it reaches the Deployer");
         var admin = root.MapGroup("/endpoints");
         admin.MapGet("/", (EndpointRegistry endpoints) => endpoints.All.Select(Describe)).WithSummary("Every served model with its split and counters");
         admin.MapGet("/{model}", (string model, EndpointRegistry endpoints) =>
             endpoints.Find(model) is { } state ? Results.Ok(Describe(state)) : Results.Problem($"no model named '{model}' is deployed", statusCode: StatusCodes.Status404NotFound))
-            .WithSummary("One model's split and per-version counters");
-        admin.MapPut("/{model}", async (string model, TrafficUpdate update, EndpointRegistry endpoints, CancellationToken cancellationToken) =>
-            await endpoints.ApplyAsync(model, update, cancellationToken) is { } problem
-                ? Results.Problem(problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "the split was not applied")
-                : Results.Ok(Describe(endpoints.Find(model)!)))
-            .WithSummary("Load, verify and switch to a traffic split; refused versions take no traffic");
+            .WithSummary("One model's split and per-version counters")
+            .Produces<EndpointView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static EndpointView Describe(EndpointState state) =>
-        new(state.Model, state.Split.Select(s => s.Version.Stats(s.Percent)).ToList());
+        new(state.Model, state.Generation, [.. state.Split.Select(s => s.Stats())], state.Shadow?.Stats());
 }

@@ -87,7 +87,7 @@ public sealed class BatchPredictionRequestedConsumer(
             return verification.Passed ? (package, job.Version, uri) : throw new BatchJobException($"the package {uri} was refused: {verification.Problem}");
         }
 
-        var served = endpoints.Find(job.Model)?.Split.OrderByDescending(s => s.Percent).FirstOrDefault().Version
+        var served = endpoints.Find(job.Model)?.Split.OrderByDescending(s => s.Percent).FirstOrDefault()?.Version
             ?? throw new BatchJobException($"no version of '{job.Model}' is served here; name a packageUri");
         return (served.Package, served.Version, served.PackageUri);
     }

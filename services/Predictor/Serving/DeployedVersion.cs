@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
-using MlOps.Contracts.Api;
 using MlOps.Core.Packaging;
 using MlOps.Core.Scoring;
 
 namespace MlOps.Predictor.Serving;
 
-/// <summary>A loaded, verified model version and its live counters.</summary>
+/// <summary>A loaded, verified model version: its package, its request parser and a pool of feature batches.</summary>
 public sealed class DeployedVersion(string model, int version, string packageUri, ModelPackage package, DateTimeOffset loadedAt)
 {
     private readonly ConcurrentBag<FeatureBatch> _batches = [];
-    private long _requests;
-    private long _instances;
-    private long _errors;
 
     public string Model { get; } = model;
 
@@ -26,17 +22,6 @@ public sealed class DeployedVersion(string model, int version, string packageUri
     public InstanceParser Parser { get; } = new(package.Schema);
 
     public DateTimeOffset LoadedAt { get; } = loadedAt;
-
-    public void CountRequest(int instances)
-    {
-        Interlocked.Increment(ref _requests);
-        Interlocked.Add(ref _instances, instances);
-    }
-
-    public void CountError() => Interlocked.Increment(ref _errors);
-
-    public VersionStats Stats(int percent) =>
-        new(Version, PackageUri, percent, Interlocked.Read(ref _requests), Interlocked.Read(ref _instances), Interlocked.Read(ref _errors), LoadedAt);
 
     public FeatureBatch RentBatch()
     {

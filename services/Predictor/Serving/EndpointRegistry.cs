@@ -1,21 +1,38 @@
 using System.Collections.Concurrent;
-using MlOps.Contracts.Api;
+using MlOps.Contracts.Fleet;
 using MlOps.Core.Packaging;
 using MlOps.Platform.Artifacts;
 
 namespace MlOps.Predictor.Serving;
 
 /// <summary>
-/// The models this Predictor serves. Packages are loaded and verified before they take any traffic;
-/// a version that does not reproduce its own evaluation is refused and the split stays as it was.
+/// The models this replica serves, at the revision of the fleet's desired state it last applied. A
+/// model's new split takes traffic only once every version in it has loaded and reproduced its own
+/// evaluation; a refused version takes none, the model keeps its previous split, and the refusal is
+/// reported. Versions that no split names are evicted.
 /// </summary>
 public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILogger<EndpointRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, EndpointState> _endpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Model, int Version, string Uri), DeployedVersion> _loaded = new();
     private readonly SemaphoreSlim _updates = new(1, 1);
+    private volatile IReadOnlyList<Refusal> _refusals = [];
+    private volatile IReadOnlyList<string> _unserved = [];
+    private long _revision = -1;
+    private long _appliedAtTicks;
+
+    /// <summary>The revision applied last; -1 before any.</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
+    /// <summary>When a desired state was applied last, or null before any: the replica knows what to serve once it is set.</summary>
+    public DateTimeOffset? AppliedAt => Interlocked.Read(ref _appliedAtTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public bool HasAnyModel => !_endpoints.IsEmpty;
+
+    public IReadOnlyList<Refusal> Refusals => _refusals;
+
+    /// <summary>Models the applied desired state names that this replica cannot answer for (every version it was given was refused).</summary>
+    public IReadOnlyList<string> Unserved => _unserved;
 
     public EndpointState? Find(string model) => _endpoints.GetValueOrDefault(model);
 
@@ -24,32 +41,46 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
 
     public IReadOnlyCollection<EndpointState> All => [.. _endpoints.Values];
 
-    /// <summary>Applies a split; returns the problem when it cannot be applied.</summary>
-    public async Task<string?> ApplyAsync(string model, TrafficUpdate update, CancellationToken cancellationToken)
+    /// <summary>Makes this replica serve <paramref name="desired"/>; returns the versions it refused.</summary>
+    public async Task<IReadOnlyList<Refusal>> ApplyAsync(DesiredState desired, CancellationToken cancellationToken)
     {
-        if (Validate(update) is { } invalid)
-        {
-            return invalid;
-        }
-
         await _updates.WaitAsync(cancellationToken);
         try
         {
-            var split = new List<(DeployedVersion, int)>();
-            foreach (var target in update.Versions)
+            var refusals = new List<Refusal>();
+            foreach (var split in desired.Models)
             {
-                var (version, problem) = await Task.Run(() => Load(model, target), cancellationToken);
-                if (version is null)
+                if (_endpoints.TryGetValue(split.Model, out var current) && current.Generation == split.Generation)
                 {
-                    return problem;
+                    continue;
                 }
 
-                split.Add((version, target.Percent));
+                if (SplitRules.Problem(split) is { } invalid)
+                {
+                    refusals.Add(new Refusal(split.Model, split.Versions.FirstOrDefault()?.Version ?? 0, split.Generation, invalid));
+                    continue;
+                }
+
+                if (await BuildAsync(split, refusals, cancellationToken) is { } state)
+                {
+                    _endpoints[split.Model] = state;
+                    logger.LogInformation("{Model} now serves {Split} (generation {Generation})", split.Model,
+                        string.Join(", ", split.Versions.Select(v => v.Role == SplitRole.Shadow ? $"v{v.Version} shadow" : $"v{v.Version} {v.Percent}%")), split.Generation);
+                }
             }
 
-            _endpoints[model] = new EndpointState(model, split);
-            logger.LogInformation("{Model} now serves {Split}", model, string.Join(", ", update.Versions.Select(v => $"v{v.Version} {v.Percent}%")));
-            return null;
+            foreach (var model in _endpoints.Keys.Where(m => desired.Models.All(s => s.Model != m)).ToList())
+            {
+                _endpoints.TryRemove(model, out _);
+                logger.LogInformation("{Model} is no longer served", model);
+            }
+
+            Evict();
+            _refusals = refusals;
+            _unserved = [.. desired.Models.Select(m => m.Model).Where(m => !_endpoints.ContainsKey(m))];
+            Interlocked.Exchange(ref _revision, desired.Revision);
+            Interlocked.Exchange(ref _appliedAtTicks, time.GetUtcNow().UtcTicks);
+            return refusals;
         }
         finally
         {
@@ -57,34 +88,45 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
         }
     }
 
-    private static string? Validate(TrafficUpdate update)
+    /// <summary>Each version's counters for its model's current generation, for the Deployer.</summary>
+    public IReadOnlyList<VersionReport> Report() =>
+    [
+        .. from state in _endpoints.Values
+           from served in state.All
+           select served.Counters.Report(state.Model, served.Version.Version, state.Generation, served.Shadow?.Report()),
+    ];
+
+    private async Task<EndpointState?> BuildAsync(ModelSplit split, List<Refusal> refusals, CancellationToken cancellationToken)
     {
-        if (update.Versions is not { Count: > 0 })
+        // A split's versions load side by side: a replica joining mid-canary is ready in the time of its slowest package, not their sum.
+        var loads = await Task.WhenAll(split.Versions.Select(entry => Task.Run(() => Load(split.Model, entry), cancellationToken)));
+        var serving = new List<ServedVersion>();
+        ServedVersion? shadow = null;
+        foreach (var (entry, (version, problem)) in split.Versions.Zip(loads))
         {
-            return "versions: give at least one version";
+            if (version is null)
+            {
+                refusals.Add(new Refusal(split.Model, entry.Version, split.Generation, problem!));
+                return null;
+            }
+
+            var served = new ServedVersion(version, entry.Percent, entry.Role);
+            if (entry.Role == SplitRole.Shadow)
+            {
+                shadow = served;
+            }
+            else
+            {
+                serving.Add(served);
+            }
         }
 
-        if (update.Versions.Any(v => v.Percent is < 0 or > 100))
-        {
-            return "versions: each percent must be between 0 and 100";
-        }
-
-        if (update.Versions.Sum(v => v.Percent) != 100)
-        {
-            return $"versions: percents must sum to 100, not {update.Versions.Sum(v => v.Percent)}";
-        }
-
-        if (update.Versions.Select(v => v.Version).Distinct().Count() != update.Versions.Count)
-        {
-            return "versions: a version is listed twice";
-        }
-
-        return update.Versions.Any(v => string.IsNullOrWhiteSpace(v.PackageUri)) ? "versions: every version needs a packageUri" : null;
+        return new EndpointState(split.Model, split.Generation, serving, shadow);
     }
 
-    private (DeployedVersion? Version, string? Problem) Load(string model, TrafficTarget target)
+    private (DeployedVersion? Version, string? Problem) Load(string model, SplitEntry entry)
     {
-        var key = (model, target.Version, target.PackageUri);
+        var key = (model, entry.Version, entry.PackageUri);
         if (_loaded.TryGetValue(key, out var loaded))
         {
             return (loaded, null);
@@ -92,21 +134,33 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
 
         try
         {
-            var package = ModelPackage.Load(store.Resolve(target.PackageUri));
+            var package = ModelPackage.Load(store.Resolve(entry.PackageUri));
             var verification = package.Verify();
             if (!verification.Passed)
             {
-                logger.LogError("Refused {Model} v{Version}: {Problem}", model, target.Version, verification.Problem);
-                return (null, $"v{target.Version} was refused: {verification.Problem}");
+                logger.LogError("Refused {Model} v{Version}: {Problem}", model, entry.Version, verification.Problem);
+                return (null, $"v{entry.Version} was refused: {verification.Problem}");
             }
 
-            var version = _loaded.GetOrAdd(key, _ => new DeployedVersion(model, target.Version, target.PackageUri, package, time.GetUtcNow()));
-            return (version, null);
+            return (_loaded.GetOrAdd(key, _ => new DeployedVersion(model, entry.Version, entry.PackageUri, package, time.GetUtcNow())), null);
         }
-        catch (Exception e) when (e is PackageException or ArgumentException or IOException)
+        catch (Exception e) when (e is PackageException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            logger.LogError(e, "Refused {Model} v{Version}", model, target.Version);
-            return (null, $"v{target.Version} could not be loaded: {e.Message}");
+            logger.LogError(e, "Refused {Model} v{Version}", model, entry.Version);
+            return (null, $"v{entry.Version} could not be loaded: {e.Message}");
+        }
+    }
+
+    private void Evict()
+    {
+        var kept = _endpoints.Values.SelectMany(s => s.All).Select(s => s.Version).ToHashSet();
+        foreach (var (key, version) in _loaded)
+        {
+            if (!kept.Contains(version))
+            {
+                _loaded.TryRemove(key, out _);
+                logger.LogInformation("Evicted {Model} v{Version}: no split names it", version.Model, version.Version);
+            }
         }
     }
 }

@@ -38,17 +38,17 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             return Fail(writer, PredictStatus.NotFound, endpoints.HasAnyModel ? $"no model named '{model}' is deployed" : "no model is deployed yet");
         }
 
-        var version = state.Split.Count == 1 ? state.Split[0].Version : state.Pick(Random.Shared.Next(100));
-        var status = Score(version, body, writer, started, out var failure);
+        var served = state.Split.Count == 1 ? state.Split[0] : state.Pick(Random.Shared.Next(100));
+        var status = Score(state, served, body, writer, started, out var failure);
         if (status != PredictStatus.Unavailable)
         {
             return status;
         }
 
-        if (state.Fallback(version) is { } fallback)
+        if (state.Fallback(served) is { } fallback)
         {
             writer.Reset(output);
-            status = Score(fallback, body, writer, started, out failure);
+            status = Score(state, fallback, body, writer, started, out failure);
             if (status != PredictStatus.Unavailable)
             {
                 return status;
@@ -59,9 +59,10 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
         return Fail(writer, PredictStatus.Unavailable, $"the model could not score the request: {failure}");
     }
 
-    private PredictStatus Score(DeployedVersion version, ReadOnlySpan<byte> body, Utf8JsonWriter writer, long started, out string? failure)
+    private PredictStatus Score(EndpointState state, ServedVersion served, ReadOnlySpan<byte> body, Utf8JsonWriter writer, long started, out string? failure)
     {
         failure = null;
+        var version = served.Version;
         var errors = t_errors ??= [];
         errors.Clear();
         var batch = version.RentBatch();
@@ -76,19 +77,63 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
             var probabilities = batch.Count <= 64 ? stackalloc float[batch.Count] : (rented = ArrayPool<float>.Shared.Rent(batch.Count)).AsSpan(0, batch.Count);
             if (!TryRun(version, batch, probabilities, out failure))
             {
-                version.CountError();
+                served.Counters.Failed();
                 return PredictStatus.Unavailable;
             }
 
-            version.CountRequest(batch.Count);
             ResponseWriter.WritePredictions(writer, version, probabilities);
             writer.Flush();
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            served.Counters.Answered(latency, probabilities);
+            if (state.Shadow is { } shadow)
+            {
+                Mirror(shadow, version, body, probabilities);
+            }
+
             if (_options.LogSampling >= 1 || Random.Shared.NextDouble() < _options.LogSampling)
             {
-                log.Enqueue(Record(version, batch, body, probabilities, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                log.Enqueue(Record(version, batch, body, probabilities, latency));
             }
 
             return PredictStatus.Ok;
+        }
+        finally
+        {
+            version.ReturnBatch(batch);
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // The shadow scores the same request after the answer is written; whatever it does, it changes nothing for the caller.
+    private void Mirror(ServedVersion shadow, DeployedVersion served, ReadOnlySpan<byte> body, ReadOnlySpan<float> answered)
+    {
+        var version = shadow.Version;
+        var errors = t_errors ??= [];
+        errors.Clear();
+        var batch = version.RentBatch();
+        float[]? rented = null;
+        try
+        {
+            if (!version.Parser.TryParseRequest(body, batch, errors, _options.MaxInstances) || batch.Count != answered.Length)
+            {
+                shadow.Shadow!.Failed();
+                shadow.Counters.Failed();
+                return;
+            }
+
+            var probabilities = batch.Count <= 64 ? stackalloc float[batch.Count] : (rented = ArrayPool<float>.Shared.Rent(batch.Count)).AsSpan(0, batch.Count);
+            if (!TryRun(version, batch, probabilities, out _))
+            {
+                shadow.Shadow!.Failed();
+                shadow.Counters.Failed();
+                return;
+            }
+
+            shadow.Counters.Scored(probabilities);
+            shadow.Shadow!.Compare(answered, probabilities, served.Package.LabelFor, version.Package.LabelFor);
         }
         finally
         {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using MlOps.Contracts.Api;
+using MlOps.Contracts.Fleet;
 
 namespace MlOps.Predictor.Serving;
 
 /// <summary>
-/// Serves a package from start-up when one is configured: <c>Predictor:PackageUri</c> (a Cloud Run
+/// Serves one package from start-up, following no Deployer: <c>Predictor:PackageUri</c> (a Cloud Run
 /// revision pinned to a version) or <c>AIP_STORAGE_URI</c> (a Vertex AI endpoint).
 /// </summary>
 public sealed class StartupModelLoader(EndpointRegistry endpoints, IOptions<PredictorOptions> options, VertexAiContract vertex, ILogger<StartupModelLoader> logger) : IHostedService
@@ -18,12 +18,12 @@ public sealed class StartupModelLoader(EndpointRegistry endpoints, IOptions<Pred
             return;
         }
 
-        var problem = await endpoints.ApplyAsync(settings.DefaultModel, new TrafficUpdate([new TrafficTarget(settings.Version, uri, 100)]), cancellationToken);
-        if (problem is not null)
+        var pinned = new DesiredState(1, [new ModelSplit(settings.DefaultModel, 1, [new SplitEntry(settings.Version, uri, 100)])]);
+        if ((await endpoints.ApplyAsync(pinned, cancellationToken)) is [var refusal, ..])
         {
             // Refusing to start is better than serving nothing while reporting alive.
-            logger.LogCritical("The start-up model {Uri} was refused: {Problem}", uri, problem);
-            throw new InvalidOperationException($"the start-up model {uri} was refused: {problem}");
+            logger.LogCritical("The start-up model {Uri} was refused: {Problem}", uri, refusal.Reason);
+            throw new InvalidOperationException($"the start-up model {uri} was refused: {refusal.Reason}");
         }
     }
 

@@ -23,7 +23,6 @@ public sealed class PredictorMetrics
 
     private static IEnumerable<Measurement<long>> Observe(EndpointRegistry endpoints, Func<VersionStats, long> value) =>
         from state in endpoints.All
-        from share in state.Split
-        let stats = share.Version.Stats(share.Percent)
-        select new Measurement<long>(value(stats), new("model", state.Model), new("version", share.Version.VersionText));
+        from served in state.All
+        select new Measurement<long>(value(served.Stats()), new("model", state.Model), new("version", served.Version.VersionText));
 }

@@ -1,6 +1,9 @@
 namespace MlOps.Contracts.Api;
 
-/// <summary>One rollout of a promoted version, as the Deployer records it.</summary>
+/// <summary>
+/// One rollout of a promoted version, as the Deployer records it: its phase, the generation of the
+/// split that phase put in force, the figures it was judged on, and the signal that decided it.
+/// </summary>
 public sealed record DeploymentView(
     Guid Id,
     string Model,
@@ -10,9 +13,16 @@ public sealed record DeploymentView(
     string State,
     int? StableVersion,
     int CanaryPercent,
+    long Generation,
     long CanaryRequests,
     long CanaryErrors,
+    double? CanaryP99Ms,
+    double? StableP99Ms,
+    double? ScoreDivergence,
+    long ShadowCompared,
+    long ShadowAgreed,
+    string? Signal,
     string? Reason,
     DateTime CreatedAt,
-    DateTime? CanaryStartedAt,
+    DateTime? PhaseStartedAt,
     DateTime? FinishedAt);

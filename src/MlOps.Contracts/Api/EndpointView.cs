@@ -1,4 +1,4 @@
 namespace MlOps.Contracts.Api;
 
-/// <summary>One model as a Predictor serves it: its split and each version's counters.</summary>
-public sealed record EndpointView(string Model, IReadOnlyList<VersionStats> Versions);
+/// <summary>One model as a Predictor replica serves it: the split's generation, the versions that answer, and a shadow if one is tried.</summary>
+public sealed record EndpointView(string Model, long Generation, IReadOnlyList<VersionStats> Versions, VersionStats? Shadow = null);

@@ -6,7 +6,7 @@ namespace MlOps.GitOps.Rendering;
 /// <summary>A Cloud Run <c>serving.knative.dev/v1</c> Service, the YAML <c>gcloud run services replace</c> takes.</summary>
 public static class KnativeManifest
 {
-    public const string HealthPath = "/health";
+    public const string StartedPath = "/started";
     public const string AlivePath = "/alive";
     public const string ArtifactsVolume = "artifacts";
 
@@ -72,7 +72,7 @@ public static class KnativeManifest
         .Set("volumeMounts", new ListNode().Add(new MapNode()
             .Set("name", ArtifactsVolume)
             .Set("mountPath", service.MountPath)))
-        .Set("startupProbe", Probe(HealthPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
+        .Set("startupProbe", Probe(StartedPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
         .Set("livenessProbe", Probe(AlivePath, service.Port, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
 
     private static ListNode Env(IReadOnlyList<EnvVar> env)

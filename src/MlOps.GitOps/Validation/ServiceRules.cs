@@ -97,11 +97,11 @@ internal static class ServiceRules
             report.Add($"{path}.minInstances", $"{service.MinInstances} is more than maxInstances ({service.MaxInstances})");
         }
 
-        // The Deployer sets a model's traffic split through the admin API of the Predictor it reaches;
-        // a second instance would start without the deployed versions and never get them.
-        if (service.Name == ServiceNames.Predictor && service.MaxInstances > 1)
+        // Predictor replicas are interchangeable (each follows the Deployer's desired state), so the
+        // Predictor scales out; the Deployer is the one writer of that state and runs the rollouts.
+        if (service.Name == ServiceNames.Deployer && service.MaxInstances > 1)
         {
-            report.Add($"{path}.maxInstances", $"{service.MaxInstances} must be 1: the Deployer rolls models out through one Predictor's admin API, so another instance would serve without them; scale the Predictor with cpu and memory");
+            report.Add($"{path}.maxInstances", $"{service.MaxInstances} must be 1: the Deployer is the single writer of the desired state and judges every rollout; a second instance would judge the same canary twice");
         }
 
         if (service.MinInstances == 0 && MessagingNames.Consumers.Contains(service.Name))

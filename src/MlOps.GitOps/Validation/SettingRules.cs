@@ -96,22 +96,16 @@ internal static class SettingRules
             report.Add($"{predictorPath}.Predictor:LogToStdout", "must be true on Cloud Run: the log sink only sees entries written to stdout");
         }
 
-        // The Predictor is public on Cloud Run, so its admin API (traffic splits) must be locked,
-        // and the Deployer must hold the same key.
-        var predictorToken = predictor.Find("Predictor:AdminToken")?.Value as SecretValue;
-        var deployerToken = deployer.Find("Deployer:PredictorAdminToken")?.Value as SecretValue;
-        if (predictorToken is null)
+        // The Predictor is public on Cloud Run, so its admin API (what a replica serves) must be locked.
+        if (predictor.Find("Predictor:AdminToken")?.Value is not SecretValue)
         {
             report.Add($"{predictorPath}.Predictor:AdminToken", "missing: the Predictor is public, so its admin API needs a token { secret: <name>, version: <n> }");
         }
-        else if (deployerToken is null || deployerToken.Secret != predictorToken.Secret || deployerToken.Version != predictorToken.Version)
-        {
-            report.Add($"services.{ServiceNames.Deployer}.settings.Deployer:PredictorAdminToken", $"must be the Predictor's admin token: {{ secret: {predictorToken.Secret}, version: {predictorToken.Version} }}");
-        }
 
-        if (deployer.Find("services:predictor:http:0") is null)
+        // Every replica follows the Deployer's desired state; without its URL a replica has nothing to serve.
+        if (predictor.Find("services:deployer:http:0") is null)
         {
-            report.Add($"services.{ServiceNames.Deployer}.settings.services:predictor:http:0", "missing: the default points at 127.0.0.1; set the Predictor's Cloud Run URL");
+            report.Add($"{predictorPath}.services:deployer:http:0", "missing: replicas learn what to serve from the Deployer; set its Cloud Run URL (https://deployer-<project-number>.<region>.run.app)");
         }
     }
 

@@ -35,7 +35,7 @@ public static class DatabaseExtensions
             }
         });
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{connectionName.ToLowerInvariant()}-database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{connectionName.ToLowerInvariant()}-database", tags: ["started"]); // ServiceDefaults' StartedTag: the startup probe waits for the database
         return builder;
     }
 }

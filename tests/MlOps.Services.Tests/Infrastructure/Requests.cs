@@ -12,6 +12,10 @@ internal static class Requests
     public static string Positional(TaxiTrip t, bool missingDistance = false) => string.Create(CultureInfo.InvariantCulture,
         $"{{\"instances\":[[{t.Month},{t.Day},{t.DayOfWeek},{t.Hour},{t.DurationMinutes},{(missingDistance ? "null" : t.DistanceMiles.ToString(CultureInfo.InvariantCulture))},\"{t.PaymentType}\",\"{t.PickupZone}\",\"{t.DropoffZone}\"]]}}");
 
+    /// <summary>Several trips in one request, as positional instances.</summary>
+    public static string Batch(IEnumerable<TaxiTrip> trips) => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"instances\":[{string.Join(",", trips.Select(t => $"[{t.Month},{t.Day},{t.DayOfWeek},{t.Hour},{t.DurationMinutes},{t.DistanceMiles},\"{t.PaymentType}\",\"{t.PickupZone}\",\"{t.DropoffZone}\"]"))}]}}");
+
     public static StringContent Json(string body)
     {
         var content = new StringContent(body, Encoding.UTF8);
@@ -21,7 +25,4 @@ internal static class Requests
 
     public static Task<HttpResponseMessage> Predict(this HttpClient http, string body, string model = "taxi") =>
         http.PostAsync($"/v1/models/{model}:predict", Json(body));
-
-    public static Task<HttpResponseMessage> Deploy(this HttpClient http, string model, params (int Version, string Uri, int Percent)[] split) =>
-        http.PutAsync($"/admin/endpoints/{model}", Json(System.Text.Json.JsonSerializer.Serialize(new { versions = split.Select(s => new { version = s.Version, packageUri = s.Uri, percent = s.Percent }) })));
 }

@@ -39,4 +39,18 @@ internal static class Wait
             await Task.Delay(50);
         }
     }
+
+    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Default);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"waited {(timeout ?? Default).TotalSeconds:F0} s for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

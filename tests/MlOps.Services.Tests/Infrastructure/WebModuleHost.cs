@@ -54,6 +54,7 @@ internal sealed class WebModuleHost : IAsyncDisposable
         {
             ["MlOps:Artifacts:Root"] = artifactRoot,
             ["Predictor:LogToStdout"] = "false",
+            [MlOps.Predictor.PredictorExtensions.DeployerUrlKey] = Splits.NoDeployer,
         };
         if (useUrls)
         {

@@ -27,7 +27,7 @@ public sealed class BatchJobTests
     public async Task A_batch_job_scores_a_csv_with_the_served_version_into_an_output_file_rejects_and_sampled_log_entries()
     {
         await using var host = await Start();
-        (await host.Http.Deploy("taxi", (1, Packages.WriteStable(host.ArtifactRoot), 100))).EnsureSuccessStatusCode();
+        Assert.Empty(await host.ServeAsync("taxi", (1, Packages.WriteStable(host.ArtifactRoot), 100)));
         WriteInput(host.ArtifactRoot, 300);
 
         var response = await host.Http.PostAsJsonAsync("/v1/batchPredictionJobs", new { model = "taxi", inputUri = "batch/in.csv", outputUri = "batch/out.csv" });

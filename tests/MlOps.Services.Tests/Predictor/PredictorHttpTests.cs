@@ -14,8 +14,7 @@ public sealed class PredictorHttpTests
     private static async Task<WebModuleHost> StartServing(IDictionary<string, string?>? settings = null)
     {
         var host = await Start(settings);
-        var v1 = Packages.WriteStable(host.ArtifactRoot);
-        (await host.Http.Deploy("taxi", (1, v1, 100))).EnsureSuccessStatusCode();
+        Assert.Empty(await host.ServeAsync("taxi", (1, Packages.WriteStable(host.ArtifactRoot), 100)));
         return host;
     }
 
@@ -84,18 +83,21 @@ public sealed class PredictorHttpTests
     }
 
     [Fact]
-    public async Task Health_reports_ready_only_once_a_model_is_loaded()
+    public async Task Health_reports_ready_only_once_the_replica_knows_what_to_serve()
     {
         await using var host = await Start();
 
         var before = await host.Http.GetAsync("/health");
-        var predictBefore = await host.Http.Predict(Requests.Valid);
-        (await host.Http.Deploy("taxi", (1, Packages.WriteStable(host.ArtifactRoot), 100))).EnsureSuccessStatusCode();
+        await host.ServeNothingAsync();
+        var nothing = await host.Http.GetAsync("/health");
+        var predictNothing = await host.Http.Predict(Requests.Valid);
+        await host.ServeAsync("taxi", (1, Packages.WriteStable(host.ArtifactRoot), 100));
         var after = await host.Http.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, predictBefore.StatusCode);
-        Assert.Contains("no model is deployed yet", await predictBefore.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, nothing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, predictNothing.StatusCode);
+        Assert.Contains("no model is deployed yet", await predictNothing.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/alive")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.Predict(Requests.Valid, "other")).StatusCode);
@@ -108,14 +110,13 @@ public sealed class PredictorHttpTests
         var broken = Packages.WriteSurge(host.ArtifactRoot, "broken");
         File.WriteAllText(Path.Combine(host.ArtifactRoot, broken, "model.zip"), "corrupt");
 
-        var refused = await host.Http.Deploy("taxi", (1, "packages/taxi/v1", 50), (2, broken, 50));
-        var missing = await host.Http.Deploy("taxi", (3, "packages/taxi/nowhere", 100));
-        var badSplit = await host.Http.Deploy("taxi", (1, "packages/taxi/v1", 60));
+        var refused = await host.ServeAsync("taxi", (1, "packages/taxi/v1", 50), (2, broken, 50));
+        var missing = await host.ServeAsync("taxi", (3, "packages/taxi/nowhere", 100));
+        var badSplit = await host.ServeAsync("taxi", (1, "packages/taxi/v1", 60));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("v2 could not be loaded", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
-        Assert.Contains("percents must sum to 100", await badSplit.Content.ReadAsStringAsync());
+        Assert.Contains("v2 could not be loaded", Assert.Single(refused).Reason);
+        Assert.Equal(3, Assert.Single(missing).Version);
+        Assert.Contains("percents must sum to 100", Assert.Single(badSplit).Reason);
         var endpoint = await Body(await host.Http.GetAsync("/admin/endpoints/taxi"));
         Assert.Equal(1, endpoint.GetProperty("versions").GetArrayLength());
         Assert.Equal(1, endpoint.GetProperty("versions")[0].GetProperty("version").GetInt32());
@@ -150,10 +151,10 @@ public sealed class PredictorHttpTests
         for (var swap = 0; swap < 10; swap++)
         {
             await Task.Delay(150);
-            var response = swap % 2 == 0
-                ? await host.Http.Deploy("taxi", (2, v2, 100))
-                : await host.Http.Deploy("taxi", (1, "packages/taxi/v1", 50), (2, v2, 50));
-            response.EnsureSuccessStatusCode();
+            var refused = swap % 2 == 0
+                ? await host.ServeAsync("taxi", (2, v2, 100))
+                : await host.ServeAsync("taxi", (1, "packages/taxi/v1", 50), (2, v2, 50));
+            Assert.Empty(refused);
         }
 
         await Task.Delay(200);
@@ -196,7 +197,7 @@ public sealed class PredictorHttpTests
         await using var host = await Start();
         var v1 = Packages.WriteStable(host.ArtifactRoot);
         var fragile = FragileModel.Write(host.ArtifactRoot, "fragile");
-        (await host.Http.Deploy("taxi", (1, v1, 50), (2, fragile, 50))).EnsureSuccessStatusCode();
+        Assert.Empty(await host.ServeAsync("taxi", (1, v1, 50), (2, fragile, 50)));
         var trips = new MlOps.Core.Synthetic.TaxiTripGenerator(9).Generate(60).ToArray();
 
         var responses = await Task.WhenAll(trips.Select(t => host.Http.Predict(Requests.Positional(t, missingDistance: true))));
@@ -211,13 +212,12 @@ public sealed class PredictorHttpTests
     [Fact]
     public async Task With_an_admin_token_the_admin_api_refuses_requests_without_it()
     {
-        await using var host = await Start(new Dictionary<string, string?> { ["Predictor:AdminToken"] = "s3cret" });
-        var v1 = Packages.WriteStable(host.ArtifactRoot);
+        await using var host = await StartServing(new Dictionary<string, string?> { ["Predictor:AdminToken"] = "s3cret" });
 
-        var anonymous = await host.Http.Deploy("taxi", (1, v1, 100));
+        var anonymous = await host.Http.GetAsync("/admin/endpoints/taxi");
         var wrongToken = new HttpRequestMessage(HttpMethod.Get, "/admin/prediction-log") { Headers = { { "Authorization", "Bearer nope" } } };
         host.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
-        var authorised = await host.Http.Deploy("taxi", (1, v1, 100));
+        var authorised = await host.Http.GetAsync("/admin/endpoints/taxi");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = new Uri(host.BaseUrl) }.SendAsync(wrongToken)).StatusCode);

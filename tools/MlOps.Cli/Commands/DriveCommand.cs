@@ -13,6 +13,7 @@ internal static class DriveCommand
         var trainer = ServiceUrls.Option("trainer", environment);
         var predictor = ServiceUrls.Option("predictor", environment);
         var registry = ServiceUrls.Option("registry", environment);
+        var deployer = ServiceUrls.Option("deployer", environment);
         var driftWatcher = ServiceUrls.Option("drift-watcher", environment);
         var artifacts = new Option<string>("--artifacts") { Description = "The services' shared artifact folder (default: MlOps:Artifacts:Root)", DefaultValueFactory = _ => environment["MlOps:Artifacts:Root"] ?? "" };
         var scenario = new Option<string>("--scenario") { Description = "airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "airport-surge" };
@@ -21,12 +22,12 @@ internal static class DriveCommand
 
         var command = new Command("drive", "Drive the loop against running services (separate processes over Pub/Sub, e.g. under Aspire)")
         {
-            trainer, predictor, registry, driftWatcher, artifacts, scenario, rows, rps, CommandExtensions.Json,
+            trainer, predictor, registry, deployer, driftWatcher, artifacts, scenario, rows, rps, CommandExtensions.Json,
         };
         command.Handle(console, async (parse, cancellationToken) =>
         {
             var kind = DataCommands.ParseScenario(parse.GetValue(scenario)!);
-            var options = new DriveOptions(ServiceUrls.Need(parse, trainer), ServiceUrls.Need(parse, predictor), ServiceUrls.Need(parse, registry), ServiceUrls.Need(parse, driftWatcher), Path.GetFullPath(ServiceUrls.Need(parse, artifacts)))
+            var options = new DriveOptions(ServiceUrls.Need(parse, trainer), ServiceUrls.Need(parse, predictor), ServiceUrls.Need(parse, registry), ServiceUrls.Need(parse, deployer), ServiceUrls.Need(parse, driftWatcher), Path.GetFullPath(ServiceUrls.Need(parse, artifacts)))
             {
                 Scenario = kind == DriftScenario.None ? throw new CliException("--scenario must name a drift") : kind,
                 RowsPerSnapshot = parse.GetValue(rows),

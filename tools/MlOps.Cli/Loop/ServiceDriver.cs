@@ -60,24 +60,24 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
 
     private async Task WaitHealthy(CancellationToken cancellationToken)
     {
-        foreach (var (name, url) in new[] { ("Trainer", $"{options.Trainer}/health"), ("Registry", $"{options.Registry}/health"), ("DriftWatcher", $"{options.DriftWatcher}/health"), ("Predictor", $"{options.Predictor}/alive") })
+        foreach (var (name, url) in new[] { ("Trainer", $"{options.Trainer}/health"), ("Registry", $"{options.Registry}/health"), ("Deployer", $"{options.Deployer}/health"), ("DriftWatcher", $"{options.DriftWatcher}/health"), ("Predictor", $"{options.Predictor}/health") })
         {
             await Until(async () => await StatusOf(url, cancellationToken), s => s == HttpStatusCode.OK, $"{name} at {url} to be healthy", cancellationToken);
         }
 
-        report("Services", "Trainer, Registry, DriftWatcher and Predictor are up");
+        report("Services", "Trainer, Registry, Deployer, DriftWatcher and Predictor are up");
     }
 
+    // The version of the Deployer's last completed rollout: every live replica serves it, alone.
     private async Task<int?> Serving(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync($"{options.Predictor}/admin/endpoints/{options.Model}", cancellationToken);
+        using var response = await _http.GetAsync($"{options.Deployer}/api/deployments/current/{options.Model}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return null;
         }
 
-        var endpoint = await response.Content.ReadFromJsonAsync<EndpointView>(ApiJson.Options, cancellationToken);
-        return endpoint?.Versions is [{ Percent: 100 } only] ? only.Version : null;
+        return (await response.Content.ReadFromJsonAsync<DeploymentView>(ApiJson.Options, cancellationToken))?.Version;
     }
 
     /// <summary>The model's alerts, newest first.</summary>
@@ -124,7 +124,7 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
 
 }
 
-internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string DriftWatcher, string Artifacts)
+internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string Deployer, string DriftWatcher, string Artifacts)
 {
     public string Model { get; init; } = "taxi-tips";
 

@@ -7,14 +7,14 @@ using MlOps.Core.Statistics;
 using MlOps.Core.Synthetic;
 using MlOps.Core.Training;
 
-namespace MlOps.Services.Tests.Infrastructure;
+namespace MlOps.Testing;
 
 /// <summary>
 /// A model built the careless way: a linear model with no missing-value handling. It verifies on
 /// complete rows, so it loads, but it answers NaN for any instance with a missing number — the kind
 /// of model a canary must catch on live traffic.
 /// </summary>
-internal static class FragileModel
+public static class FragileModel
 {
     private static readonly Lazy<ModelPackage> Package = new(Build);
 

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using MlOps.Contracts.Fleet;
+using MlOps.Deployer.Fleet;
+
+namespace MlOps.Deployer.Apis;
+
+/// <summary>The serving fleet: the desired state replicas converge on (long-polled), their reports, and what the Deployer knows of them.</summary>
+public static class FleetApi
+{
+    public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/fleet").WithTags("Fleet");
+        api.MapGet("/", (DesiredStateStore store, CancellationToken cancellationToken) => store.ReadAsync(cancellationToken))
+            .WithSummary("The desired state: each model's split, its generation, and the fleet's revision");
+        api.MapGet("/desired", Desired)
+            .WithSummary("The desired state once its revision is past 'after' (a long poll of at most waitSeconds)");
+        api.MapPost("/replicas/{replicaId}/reports", Report)
+            .WithSummary("A replica's report: the revision it serves, each version's counters per generation, refusals");
+        api.MapGet("/replicas", (ReplicaReports reports, CancellationToken cancellationToken) => reports.ReplicasAsync(cancellationToken))
+            .WithSummary("Every replica that reported, live or not, with what it last counted");
+        return app;
+    }
+
+    private static async Task<Ok<DesiredState>> Desired(long? after, int? waitSeconds, DesiredStateStore store, FleetSignal signal, IOptions<DeployerOptions> options, CancellationToken cancellationToken)
+    {
+        if (signal.Revision < 0)
+        {
+            await store.ReadAsync(cancellationToken);
+        }
+
+        if (after is { } known)
+        {
+            var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, options.Value.Fleet.MaxWaitSeconds));
+            await signal.WaitPastAsync(known, wait, cancellationToken);
+        }
+
+        return TypedResults.Ok(await store.ReadAsync(cancellationToken));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> Report(string replicaId, ReplicaReport report, ReplicaReports reports, CancellationToken cancellationToken)
+    {
+        if (report.ReplicaId != replicaId)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["replicaId"] = [$"the report is from '{report.ReplicaId}', not '{replicaId}'"] });
+        }
+
+        await reports.RecordAsync(report, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
