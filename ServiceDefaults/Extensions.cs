@@ -14,8 +14,9 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every MlOps service host shares: OpenTelemetry traces, metrics and logs (exported over OTLP
-/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health endpoints, service discovery, HTTP
-/// resilience, structured JSON logs outside development and Cloud Run's <c>PORT</c>.
+/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; outside development the logs go to stdout as Cloud
+/// Logging structured lines instead), health endpoints, service discovery, HTTP resilience and Cloud
+/// Run's <c>PORT</c>.
 /// </summary>
 public static class Extensions
 {
@@ -62,7 +63,7 @@ public static class Extensions
 
         if (!builder.Environment.IsDevelopment())
         {
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+            builder.AddCloudLoggingConsole();
         }
 
         return builder;
@@ -92,9 +93,22 @@ public static class Extensions
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
                     request.RequestUri?.AbsolutePath.StartsWith(PubSubGrpcPrefix, StringComparison.Ordinal) != true));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        {
+            return builder;
+        }
+
+        if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+        else
+        {
+            // Outside development the logs already reach Cloud Logging as structured lines on stdout
+            // (AddCloudLoggingConsole); sending them over OTLP too would file every entry twice.
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddOtlpExporter());
         }
 
         return builder;

@@ -7,6 +7,7 @@ using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
 using MlOps.Deployer.Telemetry;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Storage;
 using MlOps.Platform.Telemetry;
@@ -24,6 +25,7 @@ public static class DeployerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings<DeployerOptions>();
+        builder.AddServiceIdentity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<DeploymentsDbContext>(DeployerOptions.ConnectionName, services => services.GetRequiredService<IOptions<DeployerOptions>>().Value.Database, "deployments.db");
 

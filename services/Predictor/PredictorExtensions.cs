@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 using MlOps.Predictor.Apis;
@@ -9,6 +11,7 @@ using MlOps.Predictor.Fleet;
 using MlOps.Predictor.Logging;
 using MlOps.Predictor.Serving;
 using MlOps.Predictor.Telemetry;
+using MlOps.Predictor.Vertex;
 
 namespace MlOps.Predictor;
 
@@ -20,7 +23,9 @@ public static class PredictorExtensions
     /// <summary>
     /// The Predictor module: one replica of the serving fleet. It serves the Deployer's desired state —
     /// fetched at start, followed by long poll, reported on every second — or, pinned to one package
-    /// (<c>Predictor:PackageUri</c>, Vertex AI's <c>AIP_STORAGE_URI</c>), that package alone.
+    /// (<c>Predictor:PackageUri</c>, Vertex AI's <c>AIP_STORAGE_URI</c>), that package alone. A gs://
+    /// <c>AIP_STORAGE_URI</c> is downloaded with the registered <see cref="CloudStorageEndpoint"/>
+    /// (Google Cloud with Application Default Credentials unless one is registered before this call).
     /// </summary>
     public static IHostApplicationBuilder AddPredictor(this IHostApplicationBuilder builder)
     {
@@ -38,17 +43,27 @@ public static class PredictorExtensions
         builder.Services.AddHostedService<PredictionLogWriter>();
         builder.Services.AddSingleton(services => new ReplicaIdentity(settings.Fleet.ReplicaId, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<FleetLink>();
-        builder.Services.AddHealthChecks()
+        var health = builder.Services.AddHealthChecks()
             .AddCheck<DesiredStateHealthCheck>("desired-state", tags: [Extensions.StartedTag])
             .AddCheck<ServingHealthCheck>("serving");
-        if (settings.PackageUri is not null || vertex.StorageUri is not null)
+        if (settings.PackageUri is null && vertex.CloudStorage is not null)
+        {
+            builder.Services.TryAddSingleton(CloudStorageEndpoint.GoogleCloud);
+            builder.Services.AddSingleton<StorageFolderDownloader>();
+            builder.Services.AddSingleton<CloudStorageModelLoader>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<CloudStorageModelLoader>());
+            health.AddCheck<CloudStorageModelHealthCheck>("vertex-model", tags: [Extensions.StartedTag]);
+        }
+        else if (settings.PackageUri is not null || vertex.StorageUri is not null)
         {
             builder.Services.AddHostedService<StartupModelLoader>();
         }
         else
         {
+            builder.Settings<IdTokenOptions>();
             builder.Services.AddHttpClient<DeployerClient>(http => http.BaseAddress = new Uri(deployer
-                ?? throw new InvalidOperationException($"{DeployerUrlKey} is required: the Predictor follows the Deployer's desired state (or pin a package with Predictor:PackageUri)")));
+                ?? throw new InvalidOperationException($"{DeployerUrlKey} is required: the Predictor follows the Deployer's desired state (or pin a package with Predictor:PackageUri)")))
+                .WithIdToken();
             builder.Services.AddSingleton<FleetReporter>();
             builder.Services.AddHostedService(services => services.GetRequiredService<FleetReporter>());
             builder.Services.AddHostedService<FleetFollower>();

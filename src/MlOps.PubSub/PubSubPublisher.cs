@@ -6,7 +6,8 @@ namespace MlOps.PubSub;
 
 /// <summary>Publishes to topics. <see cref="PublishAsync(string, IEnumerable{PubsubMessage}, CancellationToken)"/>
 /// splits a list into requests within the limits; <see cref="PublishOneAsync"/> batches concurrent
-/// single messages per topic.</summary>
+/// single messages per topic. A request carries messages of one ordering key only, and the requests
+/// of one key go out one after the other, in order.</summary>
 public sealed class PubSubPublisher : IAsyncDisposable
 {
     private readonly Publisher.PublisherClient _client;
@@ -23,16 +24,20 @@ public sealed class PubSubPublisher : IAsyncDisposable
         _batching = batching;
     }
 
-    /// <summary>Publishes all messages (in requests of at most 1000 messages / 10 MB) and returns their ids in order.
-    /// Every message is checked before the first request goes out.</summary>
+    /// <summary>Publishes all messages (in requests of at most 1000 messages / 10 MB, one ordering key each) and
+    /// returns their ids in the order of <paramref name="messages"/>. Every message is checked before the first request goes out.</summary>
     public async Task<IReadOnlyList<string>> PublishAsync(string topic, IEnumerable<PubsubMessage> messages, CancellationToken cancellationToken = default)
     {
         var path = PubSubNames.TopicPath(_projectId, topic);
-        var batches = PublishLimits.Batches(messages, path.Length + 4).ToList();
-        var ids = new List<string>();
+        var batches = PublishLimits.IndexedBatches(messages, path.Length + 4).ToList();
+        var ids = new string[batches.Sum(b => b.Count)];
         foreach (var batch in batches)
         {
-            ids.AddRange(await SendAsync(path, batch, cancellationToken).ConfigureAwait(false));
+            var sent = await SendAsync(path, batch.ConvertAll(m => m.Message), cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                ids[batch[i].Index] = sent[i];
+            }
         }
 
         return ids;
@@ -43,7 +48,7 @@ public sealed class PubSubPublisher : IAsyncDisposable
     {
         var size = PublishLimits.Validate(message);
         var path = PubSubNames.TopicPath(_projectId, topic);
-        var batcher = _batchers.GetOrAdd(path, p => new RequestBatcher<PubsubMessage, string>(batch => SendAsync(p, batch, CancellationToken.None), _batching));
+        var batcher = _batchers.GetOrAdd(path, p => new RequestBatcher<PubsubMessage, string>(batch => SendAsync(p, batch, CancellationToken.None), _batching, m => m.OrderingKey));
         return batcher.AddAsync(message, size);
     }
 
@@ -53,8 +58,10 @@ public sealed class PubSubPublisher : IAsyncDisposable
         request.Messages.AddRange(batch);
         try
         {
-            var response = await _invoker.RunAsync("Publish", o => _client.PublishAsync(request, o), cancellationToken).ConfigureAwait(false);
-            return response.MessageIds;
+            var response = await _invoker.RunAsync(PubSubMethod.Publish, o => _client.PublishAsync(request, o), cancellationToken).ConfigureAwait(false);
+            return response.MessageIds.Count == batch.Count
+                ? response.MessageIds
+                : throw new InvalidOperationException($"Pub/Sub returned {response.MessageIds.Count} message ids for {batch.Count} messages published to '{PubSubNames.ShortName(topicPath)}'.");
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {

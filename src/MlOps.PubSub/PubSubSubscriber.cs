@@ -30,16 +30,24 @@ public sealed class PubSubSubscriber : IAsyncDisposable
         _ackBatching = new RequestBatcherOptions { MaxItemsPerRequest = MaxAckIdsPerRequest, MaxBytesPerRequest = 400_000, MaxConcurrentRequests = 4 };
     }
 
-    /// <summary>One Pull; may wait briefly for messages and may return none.</summary>
+    /// <summary>One Pull; may wait for messages and may return none. A Pull that outlives its attempt deadline
+    /// (which Google's rule does not retry) returned nothing: the caller simply pulls again.</summary>
     public async Task<IReadOnlyList<ReceivedMessage>> PullAsync(string subscription, int maxMessages, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         var request = new PullRequest { Subscription = PubSubNames.SubscriptionPath(_projectId, subscription), MaxMessages = maxMessages };
-        var response = await _invoker.RunAsync("Pull", o => _client.PullAsync(request, o), cancellationToken).ConfigureAwait(false);
-        return response.ReceivedMessages;
+        try
+        {
+            var response = await _invoker.RunAsync(PubSubMethod.Pull, o => _client.PullAsync(request, o), cancellationToken).ConfigureAwait(false);
+            return response.ReceivedMessages;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
     }
 
-    /// <summary>Messages from a StreamingPull, reopening the stream after UNAVAILABLE / DEADLINE_EXCEEDED.
+    /// <summary>Messages from a StreamingPull, reopening the stream after the statuses Google's rule retries for it.
     /// Acknowledge them with <see cref="AcknowledgeAsync"/>.</summary>
     public async IAsyncEnumerable<ReceivedMessage> StreamingPullAsync(string subscription, int streamAckDeadlineSeconds,
         long maxOutstandingMessages = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -70,7 +78,7 @@ public sealed class PubSubSubscriber : IAsyncDisposable
 
                     batch = [.. stream.Current.ReceivedMessages];
                 }
-                catch (RpcException e) when (PubSubCallInvoker.IsRetryable(e.StatusCode) && !cancellationToken.IsCancellationRequested)
+                catch (RpcException e) when (PubSubRetrySettings.Retries(PubSubMethod.StreamingPull, e.StatusCode) && !cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogDebug("StreamingPull on {Subscription} ended with {Status}; reopening", subscription, e.StatusCode);
                     break;
@@ -98,7 +106,7 @@ public sealed class PubSubSubscriber : IAsyncDisposable
         {
             var request = new AcknowledgeRequest { Subscription = path };
             request.AckIds.AddRange(chunk);
-            await _invoker.RunAsync("Acknowledge", o => _client.AcknowledgeAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await _invoker.RunAsync(PubSubMethod.Acknowledge, o => _client.AcknowledgeAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -110,7 +118,7 @@ public sealed class PubSubSubscriber : IAsyncDisposable
         {
             var request = new AcknowledgeRequest { Subscription = p };
             request.AckIds.AddRange(ids);
-            await _invoker.RunAsync("Acknowledge", o => _client.AcknowledgeAsync(request, o), CancellationToken.None).ConfigureAwait(false);
+            await _invoker.RunAsync(PubSubMethod.Acknowledge, o => _client.AcknowledgeAsync(request, o), CancellationToken.None).ConfigureAwait(false);
             return new bool[ids.Count];
         }, _ackBatching));
         return batcher.AddAsync(ackId, ackId.Length + 3);
@@ -126,7 +134,7 @@ public sealed class PubSubSubscriber : IAsyncDisposable
         {
             var request = new ModifyAckDeadlineRequest { Subscription = path, AckDeadlineSeconds = ackDeadlineSeconds };
             request.AckIds.AddRange(chunk);
-            await _invoker.RunAsync("ModifyAckDeadline", o => _client.ModifyAckDeadlineAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await _invoker.RunAsync(PubSubMethod.ModifyAckDeadline, o => _client.ModifyAckDeadlineAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -4,7 +4,7 @@ namespace MlOps.PubSub;
 public sealed record PubSubSubscriptionSettings(string Name, string Topic)
 {
     /// <summary>10-600 s; how long a pulled message stays leased before Pub/Sub redelivers it.</summary>
-    public int AckDeadlineSeconds { get; init; } = 30;
+    public int AckDeadlineSeconds { get; init; } = PubSubSubscriptions.DefaultAckDeadlineSeconds;
 
     /// <summary>Delete the subscription after this long without subscribers (Pub/Sub's minimum is one day).</summary>
     public TimeSpan? ExpireWhenIdleFor { get; init; }

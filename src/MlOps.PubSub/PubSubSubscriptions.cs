@@ -4,11 +4,20 @@ using Grpc.Core;
 
 namespace MlOps.PubSub;
 
-/// <summary>Subscription administration. Create is create-or-get: a subscription that already exists is success.</summary>
+/// <summary>Subscription administration. Create is create-or-get: a subscription that already exists is
+/// success, and what it returns is the existing subscription, whose ack deadline may differ from the one asked for.</summary>
 public sealed class PubSubSubscriptions
 {
+    /// <summary>Pub/Sub's bounds for a subscription's ack deadline.</summary>
     public const int MinAckDeadlineSeconds = 10;
     public const int MaxAckDeadlineSeconds = 600;
+
+    /// <summary>The ack deadline the platform gives the subscriptions it creates: the transport's default,
+    /// and the bootstrap's <c>gcloud pubsub subscriptions create --ack-deadline</c> (a test keeps the two equal).</summary>
+    public const int DefaultAckDeadlineSeconds = 30;
+
+    /// <summary>What Pub/Sub applies to a subscription created without an ack deadline (<c>ack_deadline_seconds</c> 0).</summary>
+    public const int UnsetAckDeadlineSeconds = 10;
 
     private readonly Subscriber.SubscriberClient _client;
     private readonly PubSubCallInvoker _invoker;
@@ -24,9 +33,10 @@ public sealed class PubSubSubscriptions
     public async Task<Subscription> CreateAsync(PubSubSubscriptionSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.AckDeadlineSeconds is < 1 or > MaxAckDeadlineSeconds)
+        if (!IsValidAckDeadline(TimeSpan.FromSeconds(settings.AckDeadlineSeconds)))
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.AckDeadlineSeconds, $"The ack deadline must be at most {MaxAckDeadlineSeconds} seconds (Pub/Sub requires at least {MinAckDeadlineSeconds}).");
+            throw new ArgumentOutOfRangeException(nameof(settings.AckDeadlineSeconds), settings.AckDeadlineSeconds,
+                $"{nameof(PubSubSubscriptionSettings)}.{nameof(settings.AckDeadlineSeconds)} of subscription '{settings.Name}' {AckDeadlineRule}.");
         }
 
         var subscription = new Subscription
@@ -50,7 +60,7 @@ public sealed class PubSubSubscriptions
 
         try
         {
-            return await _invoker.RunAsync("CreateSubscription", o => _client.CreateSubscriptionAsync(subscription, o), cancellationToken).ConfigureAwait(false);
+            return await _invoker.RunAsync(PubSubMethod.CreateSubscription, o => _client.CreateSubscriptionAsync(subscription, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
@@ -62,13 +72,30 @@ public sealed class PubSubSubscriptions
         }
     }
 
+    /// <summary>How an ack deadline setting out of bounds is explained, after the setting's name.</summary>
+    public static string AckDeadlineRule => $"must be between {MinAckDeadlineSeconds} and {MaxAckDeadlineSeconds} seconds (Pub/Sub's bounds for an ack deadline)";
+
+    public static bool IsValidAckDeadline(TimeSpan deadline) =>
+        deadline >= TimeSpan.FromSeconds(MinAckDeadlineSeconds) && deadline <= TimeSpan.FromSeconds(MaxAckDeadlineSeconds);
+
+    /// <summary>The whole seconds Pub/Sub takes for <paramref name="deadline"/> (rounded up).</summary>
+    public static int ToAckDeadlineSeconds(TimeSpan deadline) => (int)Math.Ceiling(deadline.TotalSeconds);
+
+    /// <summary>How long Pub/Sub leases a message pulled from <paramref name="subscription"/> before it redelivers it:
+    /// the subscription's own ack deadline, or Pub/Sub's default when it was created without one.</summary>
+    public static TimeSpan AckDeadlineOf(Subscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return TimeSpan.FromSeconds(subscription.AckDeadlineSeconds > 0 ? subscription.AckDeadlineSeconds : UnsetAckDeadlineSeconds);
+    }
+
     /// <summary>The subscription, or null when it does not exist.</summary>
     public async Task<Subscription?> GetAsync(string subscription, CancellationToken cancellationToken = default)
     {
         var request = new GetSubscriptionRequest { Subscription = PubSubNames.SubscriptionPath(_projectId, subscription) };
         try
         {
-            return await _invoker.RunAsync("GetSubscription", o => _client.GetSubscriptionAsync(request, o), cancellationToken).ConfigureAwait(false);
+            return await _invoker.RunAsync(PubSubMethod.GetSubscription, o => _client.GetSubscriptionAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -82,7 +109,7 @@ public sealed class PubSubSubscriptions
         var request = new DeleteSubscriptionRequest { Subscription = PubSubNames.SubscriptionPath(_projectId, subscription) };
         try
         {
-            await _invoker.RunAsync("DeleteSubscription", o => _client.DeleteSubscriptionAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await _invoker.RunAsync(PubSubMethod.DeleteSubscription, o => _client.DeleteSubscriptionAsync(request, o), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

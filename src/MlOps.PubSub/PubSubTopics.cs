@@ -22,7 +22,7 @@ public sealed class PubSubTopics
         var path = PubSubNames.TopicPath(_projectId, topic);
         try
         {
-            return await _invoker.RunAsync("CreateTopic", o => _client.CreateTopicAsync(new Topic { Name = path }, o), cancellationToken).ConfigureAwait(false);
+            return await _invoker.RunAsync(PubSubMethod.CreateTopic, o => _client.CreateTopicAsync(new Topic { Name = path }, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
@@ -36,7 +36,7 @@ public sealed class PubSubTopics
         var request = new GetTopicRequest { Topic = PubSubNames.TopicPath(_projectId, topic) };
         try
         {
-            return await _invoker.RunAsync("GetTopic", o => _client.GetTopicAsync(request, o), cancellationToken).ConfigureAwait(false);
+            return await _invoker.RunAsync(PubSubMethod.GetTopic, o => _client.GetTopicAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -50,7 +50,7 @@ public sealed class PubSubTopics
         var request = new DeleteTopicRequest { Topic = PubSubNames.TopicPath(_projectId, topic) };
         try
         {
-            await _invoker.RunAsync("DeleteTopic", o => _client.DeleteTopicAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await _invoker.RunAsync(PubSubMethod.DeleteTopic, o => _client.DeleteTopicAsync(request, o), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

@@ -67,26 +67,35 @@ public static class PublishLimits
         return size;
     }
 
-    /// <summary>Splits messages into requests of at most <see cref="MaxMessagesPerRequest"/> messages and <see cref="MaxRequestBytes"/> bytes.</summary>
-    public static IEnumerable<IReadOnlyList<PubsubMessage>> Batches(IEnumerable<PubsubMessage> messages, int topicBytes = 0)
+    /// <summary>Splits messages into requests of at most <see cref="MaxMessagesPerRequest"/> messages and <see cref="MaxRequestBytes"/> bytes.
+    /// Messages with different ordering keys never share a request (Pub/Sub requires one ordering key per
+    /// request); the messages of one key keep their order. Every message is checked before the first batch is returned.</summary>
+    public static IEnumerable<IReadOnlyList<PubsubMessage>> Batches(IEnumerable<PubsubMessage> messages, int topicBytes = 0) =>
+        IndexedBatches(messages, topicBytes).Select(batch => (IReadOnlyList<PubsubMessage>)batch.ConvertAll(m => m.Message));
+
+    /// <summary><see cref="Batches"/>, each message with its position in <paramref name="messages"/>.</summary>
+    internal static IEnumerable<List<(int Index, PubsubMessage Message)>> IndexedBatches(IEnumerable<PubsubMessage> messages, int topicBytes)
     {
-        var batch = new List<PubsubMessage>();
-        long bytes = topicBytes;
-        foreach (var message in messages)
+        var sized = messages.Select((message, index) => (Index: index, Message: message, Size: Validate(message))).ToList();
+        foreach (var key in sized.GroupBy(m => m.Message.OrderingKey, StringComparer.Ordinal))
         {
-            var size = Validate(message);
-            if (batch.Count > 0 && (batch.Count == MaxMessagesPerRequest || bytes + size > MaxRequestBytes))
+            var batch = new List<(int, PubsubMessage)>();
+            long bytes = topicBytes;
+            foreach (var (index, message, size) in key)
+            {
+                if (batch.Count > 0 && (batch.Count == MaxMessagesPerRequest || bytes + size > MaxRequestBytes))
+                {
+                    yield return batch;
+                    batch = [];
+                    bytes = topicBytes;
+                }
+                batch.Add((index, message));
+                bytes += size;
+            }
+            if (batch.Count > 0)
             {
                 yield return batch;
-                batch = [];
-                bytes = topicBytes;
             }
-            batch.Add(message);
-            bytes += size;
-        }
-        if (batch.Count > 0)
-        {
-            yield return batch;
         }
     }
 

@@ -1,6 +1,7 @@
 using MlOps.GitOps.Bootstrap;
 using MlOps.GitOps.Loading;
 using MlOps.GitOps.Model;
+using MlOps.GitOps.Rendering;
 
 namespace MlOps.GitOps.Tests;
 
@@ -28,7 +29,29 @@ public sealed class BootstrapTests
 
         foreach (var subscription in MessagingNames.Endpoints.Append(MessagingNames.PredictionLogs))
         {
-            Assert.Contains($"gcloud pubsub subscriptions describe {subscription} {p} >/dev/null 2>&1 || gcloud pubsub subscriptions create {subscription} {p} --topic={subscription}\n", script, StringComparison.Ordinal);
+            // The deadline the transport gives the subscriptions it creates; Pub/Sub's own default would be 10 s.
+            Assert.Contains($"gcloud pubsub subscriptions describe {subscription} {p} >/dev/null 2>&1 || gcloud pubsub subscriptions create {subscription} {p} --topic={subscription} --ack-deadline={MlOps.PubSub.PubSubSubscriptions.DefaultAckDeadlineSeconds}\n", script, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_collector_configuration_every_sidecar_mounts_is_a_secret_every_service_account_may_read(string environment)
+    {
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, environment);
+        var steps = Plan(environment).Steps.ToList();
+
+        var create = Assert.Single(steps, s => s.Command.StartsWith($"gcloud secrets create {KnativeManifest.CollectorConfigSecret} ", StringComparison.Ordinal));
+        var version = Assert.Single(steps, s => s.Command.StartsWith($"gcloud secrets versions add {KnativeManifest.CollectorConfigSecret} ", StringComparison.Ordinal));
+        Assert.EndsWith($"--data-file={BootstrapPlanner.CollectorConfigPath}", version.Command, StringComparison.Ordinal);
+        Assert.Contains($"| cmp -s - {BootstrapPlanner.CollectorConfigPath}", version.Guard, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Repository.Root, BootstrapPlanner.CollectorConfigPath)));
+        Assert.True(steps.IndexOf(create) < steps.IndexOf(version));
+        foreach (var service in spec.Services)
+        {
+            Assert.Single(steps, s => s.Command.StartsWith($"gcloud secrets add-iam-policy-binding {KnativeManifest.CollectorConfigSecret} ", StringComparison.Ordinal)
+                && s.Command.Contains($"serviceAccount:{service.ServiceAccount}@", StringComparison.Ordinal));
         }
     }
 
@@ -98,6 +121,11 @@ public sealed class BootstrapTests
                 Assert.NotNull(step.Guard);
                 Assert.Contains(" describe ", step.Guard, StringComparison.Ordinal);
             }
+            else if (step.Command.StartsWith("gcloud secrets versions add ", StringComparison.Ordinal))
+            {
+                // A new version only when the latest differs from the file.
+                Assert.Matches(@"^gcloud secrets versions access latest .* \| cmp -s - \S+$", step.Guard);
+            }
             else
             {
                 Assert.Null(step.Guard);
@@ -122,7 +150,7 @@ public sealed class BootstrapTests
 
         Assert.Null(first);
         Assert.Null(second);
-        var creates = plan.Steps.Count(s => s.Guard is not null);
+        var creates = plan.Steps.Count(s => s.Guard?.Contains(" describe ", StringComparison.Ordinal) == true);
         Assert.Equal(creates, firstCalls.Count(c => c.Split(' ').Take(4).Contains("create")));
         Assert.DoesNotContain(secondCalls, c => c.Split(' ').Take(4).Contains("create"));
         Assert.Equal(creates, secondCalls.Count(c => c.Split(' ').Take(4).Contains("describe") && !c.Contains("--format=", StringComparison.Ordinal)));

@@ -21,10 +21,16 @@ internal sealed partial class CloudBuildFile
 
     public IReadOnlyList<string> Ids => Steps.Select(s => Scalar(s, "id")!).ToList();
 
-    public static CloudBuildFile Load(string relative)
+    /// <summary>The build files at the repository root: cloudbuild.yaml and every cloudbuild-*.yaml.</summary>
+    public static IReadOnlyList<string> All =>
+        Directory.GetFiles(Repository.Root, "cloudbuild*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+
+    public static CloudBuildFile Load(string relative) => Parse(Repository.Read(relative));
+
+    public static CloudBuildFile Parse(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(Repository.Read(relative)));
+        stream.Load(new StringReader(yaml));
         return new CloudBuildFile((YamlMappingNode)stream.Documents.Single().RootNode);
     }
 
@@ -51,19 +57,59 @@ internal sealed partial class CloudBuildFile
 
     public YamlMappingNode Step(string id) => Steps.Single(s => Scalar(s, "id") == id);
 
-    /// <summary>Substitutions written with one <c>$</c> that are neither built in nor declared (a shell variable missing its <c>$$</c>).</summary>
-    public IReadOnlyList<string> UnknownSubstitutions()
+    /// <summary>The user substitutions the file declares, with their defaults (the <c>substitutions:</c> block).</summary>
+    public IReadOnlyDictionary<string, string> Declared =>
+        Root.Children.TryGetValue(new YamlScalarNode("substitutions"), out var node)
+            ? ((YamlMappingNode)node).Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "", StringComparer.Ordinal)
+            : new Dictionary<string, string>();
+
+    /// <summary>Every name written as <c>$NAME</c> or <c>${NAME}</c> in any value of the file (<c>$$</c> is an escaped dollar).</summary>
+    public IReadOnlySet<string> Used => Values(Root, skip: "substitutions")
+        .SelectMany(value => Substitution().Matches(Unescaped(value)).Select(m => m.Groups["name"].Value))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What Cloud Build's default substitutionOption, MUST_MATCH, refuses for a build of this file given the user
+    /// substitutions a trigger (or <c>gcloud builds submit --substitutions</c>) passes: a passed <c>_X</c> that the file
+    /// never uses, a <c>$_X</c> that is neither declared nor passed, a <c>$NAME</c> that is no built-in, and a passed key
+    /// that is not of the form <c>_[A-Z0-9_]+</c>.
+    /// </summary>
+    public IReadOnlyList<string> MustMatchProblems(IReadOnlyCollection<string> passed)
     {
-        var declared = Root.Children.TryGetValue(new YamlScalarNode("substitutions"), out var node)
-            ? ((YamlMappingNode)node).Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!).ToHashSet()
-            : [];
-        var text = string.Join("\n", Steps.SelectMany(s => Args(s).Append(Scalar(s, "name") ?? "")));
-        return Substitution().Matches(text.Replace("$$", "", StringComparison.Ordinal))
-            .Select(m => m.Groups["name"].Value)
-            .Where(name => !BuiltIns.Contains(name) && !declared.Contains(name))
-            .Distinct()
-            .ToList();
+        var problems = new List<string>();
+        var used = Used;
+        foreach (var key in passed.Where(k => !UserKey().IsMatch(k)))
+        {
+            problems.Add($"passed {key}: a user substitution must match _[A-Z0-9_]+");
+        }
+
+        foreach (var key in passed.Where(k => UserKey().IsMatch(k) && !BuiltIns.Contains(k) && !used.Contains(k)))
+        {
+            problems.Add($"passed {key}: the file never uses it");
+        }
+
+        foreach (var name in used.Where(n => !BuiltIns.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            if (!name.StartsWith('_'))
+            {
+                problems.Add($"${name}: not a built-in substitution (a shell variable is written $${name})");
+            }
+            else if (!Declared.ContainsKey(name) && !passed.Contains(name))
+            {
+                problems.Add($"${name}: used but neither declared under substitutions: nor passed");
+            }
+        }
+
+        return problems;
     }
+
+    /// <summary>Text as Cloud Build hands it to a step: <c>$$</c> becomes <c>$</c>, <c>$NAME</c> and <c>${NAME}</c> their values.</summary>
+    public static string Substitute(string text, IReadOnlyDictionary<string, string> values) =>
+        Token().Replace(text, m => m.Value == "$$" ? "$"
+            : values.TryGetValue(m.Groups["name"].Value, out var value) ? value
+            : throw new KeyNotFoundException($"no value for substitution {m.Value}"));
+
+    public static string? Entrypoint(YamlMappingNode step) => Scalar(step, "entrypoint");
 
     public static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? (node as YamlScalarNode)?.Value : null;
@@ -80,6 +126,22 @@ internal sealed partial class CloudBuildFile
         return Ids.Take(index);
     }
 
+    private static string Unescaped(string value) => value.Replace("$$", "", StringComparison.Ordinal);
+
+    private static IEnumerable<string> Values(YamlNode node, string? skip = null) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlSequenceNode sequence => sequence.Children.SelectMany(c => Values(c)),
+        YamlMappingNode map => map.Children.Where(e => ((YamlScalarNode)e.Key).Value != skip).SelectMany(e => Values(e.Value)),
+        _ => [],
+    };
+
     [GeneratedRegex(@"\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Substitution();
+
+    [GeneratedRegex(@"\$\$|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("^_[A-Z0-9_]+$")]
+    private static partial Regex UserKey();
 }

@@ -51,12 +51,6 @@ public sealed class CloudBuildTests
         Assert.DoesNotContain(ci.Steps, s => s.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("env")));
     }
 
-    [Theory]
-    [InlineData("cloudbuild.yaml")]
-    [InlineData("cloudbuild-deploy.yaml")]
-    public void Shell_variables_are_escaped_so_Cloud_Build_substitutes_only_its_own(string file) =>
-        Assert.Empty(CloudBuildFile.Load(file).UnknownSubstitutions());
-
     [Fact]
     public void Deploy_fails_fast_unless_the_branch_is_an_environment_branch()
     {
@@ -83,5 +77,18 @@ public sealed class CloudBuildTests
         var wait = Assert.Single(deploy.Ids, id => deploy.Script(id).Contains("gcloud run services describe", StringComparison.Ordinal));
         Assert.Contains(replace, deploy.Before(wait));
         Assert.Contains("latestReadyRevisionName", deploy.Script(wait), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deploy_replaces_services_with_manifests_rendered_from_resolved_digests_and_opens_public_services_once_ready()
+    {
+        var deploy = CloudBuildFile.Load("cloudbuild-deploy.yaml");
+
+        Assert.Contains("gcloud artifacts docker images describe", deploy.Script("resolve-images"), StringComparison.Ordinal);
+        Assert.Contains("--images /workspace/pinned-images", deploy.Script("render-pinned"), StringComparison.Ordinal);
+        Assert.Superset(new HashSet<string> { "render", "resolve-images" }, deploy.Before("render-pinned").ToHashSet());
+        Assert.Contains("render-pinned", deploy.Before("deploy"));
+        Assert.Contains("wait-ready", deploy.Before("invoker-access"));
+        Assert.Equal("invoker-access", Assert.Single(deploy.Ids, id => deploy.Script(id).Contains("--member=allUsers", StringComparison.Ordinal)));
     }
 }

@@ -41,13 +41,14 @@ public sealed class DiffTests
     }
 
     [Fact]
-    public void Dev_to_staging_shows_the_rollout_strategy_and_the_registry_database_change()
+    public void Dev_to_staging_shows_the_rollout_strategy_and_the_database_instance_change()
     {
         var entries = EnvironmentDiff.Compare(
             EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "dev"), EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "staging"));
 
         Assert.Contains(new DiffEntry("deployer", "env.Deployer__Strategy", "immediate", "canary"), entries);
-        Assert.Contains(new DiffEntry("registry", "env.ConnectionStrings__Registry", "Data Source=/mnt/artifacts/registry.db", "secret:registry-db-connection@1"), entries);
+        Assert.Contains(new DiffEntry("registry", "cloudSqlInstance", "acme-mlops-dev:europe-west1:mlops-registry", "acme-mlops-staging:europe-west1:mlops-registry"), entries);
+        Assert.DoesNotContain(entries, e => e.Key == "env.ConnectionStrings__Registry");
         Assert.Contains(new DiffEntry("environment", "project", "acme-mlops-dev", "acme-mlops-staging"), entries);
     }
 }

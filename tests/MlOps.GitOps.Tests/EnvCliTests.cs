@@ -53,8 +53,11 @@ public sealed class EnvCliTests
                 Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.All(Directory.GetFiles(output, "*.yaml"), f => Assert.Empty(KnativeServiceChecker.Check(File.ReadAllText(f))));
             Assert.Equal(
-                "MLOPS_ENVIRONMENT=staging\nMLOPS_PROJECT=acme-mlops-staging\nMLOPS_REGION=europe-west1\nMLOPS_SERVICES=\"trainer registry deployer drift-watcher predictor\"\n",
-                File.ReadAllText(Path.Combine(output, "environment.env")));
+                "MLOPS_ENVIRONMENT=staging\nMLOPS_PROJECT=acme-mlops-staging\nMLOPS_REGION=europe-west1\nMLOPS_SERVICES=\"trainer registry deployer drift-watcher predictor\"\n"
+                + "MLOPS_PUBLIC_SERVICES=\"predictor\"\n",
+                string.Concat(File.ReadAllLines(Path.Combine(output, "environment.env")).Take(5).Select(l => l + "\n")));
+            var images = File.ReadAllLines(Path.Combine(output, "environment.env"))[5];
+            Assert.StartsWith("MLOPS_IMAGES=\"trainer=europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/trainer@sha256:", images, StringComparison.Ordinal);
         }
         finally
         {

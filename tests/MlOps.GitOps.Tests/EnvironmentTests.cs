@@ -50,13 +50,20 @@ public sealed class EnvironmentTests
         Assert.NotNull(registry.CloudSqlInstance);
     }
 
-    [Fact]
-    public void Dev_keeps_the_registry_in_a_SQLite_file_on_the_bucket()
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_environment_keeps_the_registry_and_the_deployment_history_in_Cloud_SQL(string name)
     {
-        var registry = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "dev").Service(ServiceNames.Registry);
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name);
 
-        Assert.Equal("Sqlite", SettingCatalog.Effective(registry, "Registry:Database:Provider"));
-        Assert.Equal("Data Source=/mnt/artifacts/registry.db", ((LiteralValue)registry.Find("ConnectionStrings:Registry")!.Value).Text);
+        foreach (var (service, provider, connection) in new[] { (ServiceNames.Registry, "Registry:Database:Provider", "ConnectionStrings:Registry"), (ServiceNames.Deployer, "Deployer:Database:Provider", "ConnectionStrings:Deployments") })
+        {
+            var settings = spec.Service(service);
+            Assert.Equal("PostgreSQL", SettingCatalog.Effective(settings, provider));
+            Assert.IsType<SecretValue>(settings.Find(connection)!.Value);
+            Assert.StartsWith($"{spec.Project}:", settings.CloudSqlInstance, StringComparison.Ordinal);
+            Assert.Contains("roles/cloudsql.client", settings.Roles);
+        }
     }
 
     [Fact]
@@ -88,12 +95,15 @@ public sealed class EnvironmentTests
         }
     }
 
-    [Fact]
-    public void Only_the_predictor_is_public()
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Only_the_predictor_is_public(string name)
     {
-        var services = ServiceRenderer.Render(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "prod"));
+        var services = ServiceRenderer.Render(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name));
 
+        Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Public).Select(s => s.Name));
         Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Ingress == "all").Select(s => s.Name));
-        Assert.All(services.Where(s => s.Name != ServiceNames.Predictor), s => Assert.Equal("internal", s.Ingress));
+        Assert.All(services.Where(s => !s.Public), s => Assert.Equal("internal", s.Ingress));
+        Assert.All(services.Where(s => !s.Public), s => Assert.Contains("run.googleapis.com/ingress: internal\n", KnativeManifest.ToYaml(s), StringComparison.Ordinal));
     }
 }

@@ -5,16 +5,16 @@ namespace MlOps.GitOps.Tests;
 
 internal sealed partial class KnativeServiceChecker
 {
-    private void Container(YamlMappingNode container, string path, IReadOnlySet<string> volumes)
+    private void Container(YamlMappingNode container, string path, IReadOnlySet<string> volumes, bool sidecar = false)
     {
-        Fields(container, path, ["name", "image", "ports", "env", "resources", "volumeMounts", "startupProbe", "livenessProbe", "command", "args"], ["image", "ports", "resources"]);
+        Fields(container, path, ["name", "image", "ports", "env", "resources", "volumeMounts", "startupProbe", "livenessProbe", "command", "args"], sidecar ? ["image", "resources"] : ["image", "ports", "resources"]);
         if (String(container, "image", path) is { } image && !image.Contains('/'))
         {
             errors.Add($"{path}.image: '{image}' is not a registry image");
         }
 
-        var port = 8080;
-        if (List(container, "ports", path) is { } ports)
+        int? port = sidecar ? null : 8080;
+        if (!sidecar && List(container, "ports", path) is { } ports)
         {
             if (ports.Children.Count != 1 || ports.Children[0] is not YamlMappingNode first)
             {
@@ -32,6 +32,8 @@ internal sealed partial class KnativeServiceChecker
         }
 
         Env(container, path);
+        Strings(container, "command", path);
+        Strings(container, "args", path);
         if (Map(container, "resources", path) is { } resources)
         {
             Fields(resources, $"{path}.resources", ["limits"], ["limits"]);
@@ -120,7 +122,24 @@ internal sealed partial class KnativeServiceChecker
         }
     }
 
-    private void Probe(YamlMappingNode container, string key, string path, int port)
+    private void Strings(YamlMappingNode container, string key, string path)
+    {
+        if (List(container, key, path, required: false) is not { } list)
+        {
+            return;
+        }
+
+        foreach (var (item, i) in list.Children.Select((item, i) => (item, i)))
+        {
+            if (item is not YamlScalarNode scalar || (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && PlainType(scalar.Value!) != "string"))
+            {
+                errors.Add($"{path}.{key}[{i}]: expected a string");
+            }
+        }
+    }
+
+    /// <summary>A probe on the ingress container defaults to its port; a sidecar has none, so its probes name one.</summary>
+    private void Probe(YamlMappingNode container, string key, string path, int? port)
     {
         if (Map(container, key, path) is not { } probe)
         {
@@ -137,9 +156,13 @@ internal sealed partial class KnativeServiceChecker
                 errors.Add($"{at}.httpGet.path: '{probePath}' must start with /");
             }
 
-            if (get.Children.ContainsKey("port") && Int(get, "port", $"{at}.httpGet", 1, 65535) is { } probePort && probePort != port)
+            if (get.Children.ContainsKey("port") && Int(get, "port", $"{at}.httpGet", 1, 65535) is { } probePort && port is not null && probePort != port)
             {
                 errors.Add($"{at}.httpGet.port: {probePort} is not the container port {port}");
+            }
+            else if (port is null && !get.Children.ContainsKey("port"))
+            {
+                errors.Add($"{at}.httpGet.port: required on a container without ports");
             }
         }
 
@@ -173,13 +196,23 @@ internal sealed partial class KnativeServiceChecker
                 continue;
             }
 
-            Fields(volume, at, ["name", "csi"], ["name", "csi"]);
-            if (String(volume, "name", at) is { } name)
+            Fields(volume, at, ["name", "csi", "secret"], ["name"]);
+            if (String(volume, "name", at) is { } name && !names.Add(name))
             {
-                names.Add(name);
+                errors.Add($"{at}.name: '{name}' is repeated");
             }
 
-            if (Map(volume, "csi", at) is { } csi)
+            if (volume.Children.ContainsKey("csi") == volume.Children.ContainsKey("secret"))
+            {
+                errors.Add($"{at}: needs exactly one of csi and secret");
+            }
+
+            if (volume.Children.ContainsKey("secret") && Map(volume, "secret", at) is { } secret)
+            {
+                SecretVolume(secret, $"{at}.secret");
+            }
+
+            if (volume.Children.ContainsKey("csi") && Map(volume, "csi", at) is { } csi)
             {
                 Fields(csi, $"{at}.csi", ["driver", "readOnly", "volumeAttributes"], ["driver", "volumeAttributes"]);
                 Equal(csi, "driver", "gcsfuse.run.googleapis.com", $"{at}.csi");
@@ -202,6 +235,43 @@ internal sealed partial class KnativeServiceChecker
         }
 
         return names;
+    }
+
+    // Cloud Run reads a secret volume as: secretName = the Secret Manager secret, items[].key = its version, items[].path = the file name.
+    private void SecretVolume(YamlMappingNode secret, string at)
+    {
+        Fields(secret, at, ["secretName", "items", "defaultMode"], ["secretName", "items"]);
+        String(secret, "secretName", at);
+        if (List(secret, "items", at) is not { } items)
+        {
+            return;
+        }
+
+        if (items.Children.Count == 0)
+        {
+            errors.Add($"{at}.items: expected at least one version to mount");
+        }
+
+        foreach (var (item, i) in items.Children.Select((item, i) => (item as YamlMappingNode, i)))
+        {
+            var itemAt = $"{at}.items[{i}]";
+            if (item is null)
+            {
+                errors.Add($"{itemAt}: expected a mapping");
+                continue;
+            }
+
+            Fields(item, itemAt, ["key", "path", "mode"], ["key", "path"]);
+            if (String(item, "key", itemAt) is { } version && version != "latest" && !int.TryParse(version, out _))
+            {
+                errors.Add($"{itemAt}.key: '{version}' is not a secret version");
+            }
+
+            if (String(item, "path", itemAt) is { } file && (file.StartsWith('/') || file.Split('/').Contains("..")))
+            {
+                errors.Add($"{itemAt}.path: '{file}' must be a relative file name");
+            }
+        }
     }
 
     private void Traffic(YamlMappingNode spec)

@@ -71,6 +71,7 @@ internal sealed partial class KnativeServiceChecker
     {
         Fields(template, "spec.template", ["metadata", "spec"], ["spec"]);
         var gen2 = false;
+        string? dependencies = null;
         if (Map(template, "metadata", "spec.template") is { } metadata)
         {
             Fields(metadata, "spec.template.metadata", ["name", "labels", "annotations"], []);
@@ -85,7 +86,9 @@ internal sealed partial class KnativeServiceChecker
                     ["run.googleapis.com/cpu-throttling"] = v => v is "true" or "false",
                     ["run.googleapis.com/startup-cpu-boost"] = v => v is "true" or "false",
                     ["run.googleapis.com/cloudsql-instances"] = v => v.Split(',').All(i => i.Split(':').Length == 3),
+                    ["run.googleapis.com/container-dependencies"] = _ => true,
                 });
+                dependencies = annotations.GetValueOrDefault("run.googleapis.com/container-dependencies");
                 if (annotations.TryGetValue("autoscaling.knative.dev/minScale", out var min) && annotations.TryGetValue("autoscaling.knative.dev/maxScale", out var max)
                     && int.TryParse(min, out var minValue) && int.TryParse(max, out var maxValue) && minValue > maxValue)
                 {
@@ -111,22 +114,7 @@ internal sealed partial class KnativeServiceChecker
         var volumes = Volumes(spec, path, gen2);
         if (List(spec, "containers", path) is { } containers)
         {
-            if (containers.Children.Count != 1)
-            {
-                errors.Add($"{path}.containers: expected exactly one container, got {containers.Children.Count}");
-            }
-
-            for (var i = 0; i < containers.Children.Count; i++)
-            {
-                if (containers.Children[i] is YamlMappingNode container)
-                {
-                    Container(container, $"{path}.containers[{i}]", volumes);
-                }
-                else
-                {
-                    errors.Add($"{path}.containers[{i}]: expected a mapping");
-                }
-            }
+            Containers(containers, $"{path}.containers", volumes, dependencies);
         }
     }
 }

@@ -44,7 +44,11 @@ public sealed class ValidationRuleTests
     [InlineData("dev", "services/trainer/image", "'Trainer Image'", "dev", "services.trainer.image", "is not an image reference")]
     [InlineData("prod", "services/deployer/maxInstances", "3", "prod", "services.deployer.maxInstances", "3 must be 1: the Deployer is the single writer of the desired state")]
     // exposure
-    [InlineData("prod", "services/registry/ingress", "all", "prod", "services.registry.ingress", "only the predictor may be public (all); use internal")]
+    [InlineData("prod", "services/registry/ingress", "all", "prod", "services.registry.ingress", "all opens registry to the internet, but only a public service (public: true, the predictor) may be; use internal")]
+    [InlineData("dev", "services/registry/public", "true", "dev", "services.registry.public", "only the predictor may be public")]
+    [InlineData("staging", "services/predictor/ingress", "internal", "staging", "services.predictor.ingress", "internal keeps a public service off the internet")]
+    [InlineData("base", "services/predictor/public", Remove, "base", "services.predictor.ingress", "all opens predictor to the internet")]
+    [InlineData("dev", "services/predictor/public", "maybe", "dev", "services.predictor.public", "expected true or false")]
     [InlineData("dev", "services/predictor/ingress", "public", "dev", "services.predictor.ingress", "'public' is not an ingress setting")]
     // ranges
     [InlineData("prod", "services/drift-watcher/settings/DriftWatcher:Thresholds:Numeric", "1.5", "prod", "services.drift-watcher.settings.DriftWatcher:Thresholds:Numeric", "1.5 is out of range: must be above 0 and at most 1")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts.Fleet;
 using MlOps.Deployer.Fleet;
+using MlOps.Platform.Identity;
 
 namespace MlOps.Deployer.Apis;
 
@@ -13,10 +14,13 @@ public static class FleetApi
         var api = app.MapGroup("/api/fleet").WithTags("Fleet");
         api.MapGet("/", (DesiredStateStore store, CancellationToken cancellationToken) => store.ReadAsync(cancellationToken))
             .WithSummary("The desired state: each model's split, its generation, and the fleet's revision");
+        // What replicas call: with MlOps:Identity:Audience set, only with an ID token issued for this Deployer.
         api.MapGet("/desired", Desired)
-            .WithSummary("The desired state once its revision is past 'after' (a long poll of at most waitSeconds)");
+            .WithSummary("The desired state once its revision is past 'after' (a long poll of at most waitSeconds)")
+            .RequireAuthorization(IdentityExtensions.ServiceCallers);
         api.MapPost("/replicas/{replicaId}/reports", Report)
-            .WithSummary("A replica's report: the revision it serves, each version's counters per generation, refusals");
+            .WithSummary("A replica's report: the revision it serves, each version's counters per generation, refusals")
+            .RequireAuthorization(IdentityExtensions.ServiceCallers);
         api.MapGet("/replicas", (ReplicaReports reports, CancellationToken cancellationToken) => reports.ReplicasAsync(cancellationToken))
             .WithSummary("Every replica that reported, live or not, with what it last counted");
         return app;

@@ -90,12 +90,23 @@ public static class BootstrapPlanner
                 $"gcloud secrets describe {Quote(secret)} {p}"));
         }
 
+        // Every service runs the collector sidecar, which reads its configuration from this secret; a new version only when the file changed.
+        var collector = Rendering.KnativeManifest.CollectorConfigSecret;
+        steps.Add(new($"secret {collector}: the OpenTelemetry collector's configuration", $"gcloud secrets create {Quote(collector)} {p} --replication-policy=automatic", $"gcloud secrets describe {Quote(collector)} {p}"));
+        steps.Add(new($"secret {collector}: a new version when {CollectorConfigPath} changed",
+            $"gcloud secrets versions add {Quote(collector)} {p} --data-file={CollectorConfigPath}",
+            $"gcloud secrets versions access latest --secret={Quote(collector)} {p} | cmp -s - {CollectorConfigPath}"));
+        users.AddRange(spec.Services.Select(s => (collector, s.ServiceAccount)));
+
         foreach (var (secret, account) in users.Distinct())
         {
             steps.Add(new($"{account}: read secret {secret}",
                 $"gcloud secrets add-iam-policy-binding {Quote(secret)} {p} --member={Quote("serviceAccount:" + Email(spec, account))} --role=roles/secretmanager.secretAccessor"));
         }
     }
+
+    /// <summary>The collector configuration every environment's sidecars read, from the repository root.</summary>
+    public const string CollectorConfigPath = "environments/base/otel-collector.yaml";
 
     private static void PubSub(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
     {
@@ -107,7 +118,7 @@ public static class BootstrapPlanner
         foreach (var subscription in spec.PubSub.Subscriptions)
         {
             steps.Add(new($"subscription {subscription.Name} on topic {subscription.Topic}",
-                $"gcloud pubsub subscriptions create {Quote(subscription.Name)} {p} --topic={Quote(subscription.Topic)}",
+                $"gcloud pubsub subscriptions create {Quote(subscription.Name)} {p} --topic={Quote(subscription.Topic)} --ack-deadline=30",
                 $"gcloud pubsub subscriptions describe {Quote(subscription.Name)} {p}"));
         }
     }
@@ -144,21 +155,24 @@ public static class BootstrapPlanner
     {
         var common = $"{p} --region={Quote(spec.Region)} --repo-owner={Quote(spec.Build.GitHubOwner)} --repo-name={Quote(spec.Build.GitHubRepo)} "
             + $"--service-account={Quote($"projects/{spec.Project}/serviceAccounts/{Email(spec, spec.Build.ServiceAccount)}")}";
-        var triggers = new List<(string name, string what, string filter, string config)>
+        // A trigger passes only what its build file uses: the deploy build reads the region from the rendered
+        // environment.env, CI needs the region for the registry host and the repository for the pull-request diff.
+        var ci = $" --substitutions={Quote($"_REGION={spec.Region},_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}";
+        var triggers = new List<(string name, string what, string filter, string config, string substitutions)>
         {
-            ($"mlops-deploy-{spec.Name}", $"deploy {spec.Name} on every push to env/{spec.Name}", $"--branch-pattern={Quote($"^env/{spec.Name}$")}", DeployBuildConfig),
+            ($"mlops-deploy-{spec.Name}", $"deploy {spec.Name} on every push to env/{spec.Name}", $"--branch-pattern={Quote($"^env/{spec.Name}$")}", DeployBuildConfig, ""),
         };
         if (spec.Build.Ci)
         {
-            triggers.Add(("mlops-ci", "test and publish images on every push to main", $"--branch-pattern={Quote("^main$")}", CiBuildConfig));
+            triggers.Add(("mlops-ci", "test and publish images on every push to main", $"--branch-pattern={Quote("^main$")}", CiBuildConfig, ci));
             triggers.Add(("mlops-ci-pr", "test pull requests into main and the environment branches, and print the environment diff",
-                $"--pull-request-pattern={Quote("^(main|env/.+)$")} --comment-control=COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY", CiBuildConfig));
+                $"--pull-request-pattern={Quote("^(main|env/.+)$")} --comment-control=COMMENTS_ENABLED_FOR_EXTERNAL_CONTRIBUTORS_ONLY", CiBuildConfig, ci));
         }
 
-        foreach (var (name, what, filter, config) in triggers)
+        foreach (var (name, what, filter, config, substitutions) in triggers)
         {
             steps.Add(new($"Cloud Build trigger {name}: {what}",
-                $"gcloud builds triggers create github --name={Quote(name)} {common} {filter} --build-config={config} --substitutions={Quote($"_REGION={spec.Region},_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}",
+                $"gcloud builds triggers create github --name={Quote(name)} {common} {filter} --build-config={config}{substitutions}",
                 $"gcloud builds triggers describe {Quote(name)} {p} --region={Quote(spec.Region)}"));
         }
     }

@@ -17,4 +17,15 @@ public static class PredictionLogFilter
         $"logName=\"projects/{project}/logs/run.googleapis.com%2Fstdout\"",
         $"labels.\"{KindLabel}\"=\"{KindValue}\"",
         "jsonPayload.model:*");
+
+    /// <summary>Whether a LogEntry (as JSON) passes <see cref="For"/>: what the sink routes, for the stand-in sink in rehearsal.</summary>
+    public static bool Matches(System.Text.Json.Nodes.JsonObject entry, string project) =>
+        Text(entry["resource"]?["type"]) == "cloud_run_revision"
+        && Text(entry["resource"]?["labels"]?["service_name"]) == ServiceNames.Predictor
+        && Text(entry["logName"]) == $"projects/{project}/logs/run.googleapis.com%2Fstdout"
+        && Text(entry["labels"]?[KindLabel]) == KindValue
+        && entry["jsonPayload"]?["model"] is not null;
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -121,6 +121,7 @@ internal static class EnvironmentBinder
         var image = map.String("image");
         var account = map.String("serviceAccount");
         var ingress = map.String("ingress");
+        var isPublic = map.Bool("public", required: false) ?? false;
         var min = map.Int("minInstances");
         var max = map.Int("maxInstances");
         var cpu = map.String("cpu");
@@ -137,7 +138,7 @@ internal static class EnvironmentBinder
             return null;
         }
 
-        return new ServiceSpec(name, image, account, ingress, min.Value, max.Value, cpu, memory, port.Value, cloudSql, roles, actAs, settings);
+        return new ServiceSpec(name, image, account, ingress, isPublic, min.Value, max.Value, cpu, memory, port.Value, cloudSql, roles, actAs, settings);
     }
 
     private static List<Setting>? Settings(MapReader? map, BindContext context)

@@ -10,6 +10,20 @@ public static class KnativeManifest
     public const string AlivePath = "/alive";
     public const string ArtifactsVolume = "artifacts";
 
+    /// <summary>The Google-Built OpenTelemetry Collector, a sidecar of every service: the service exports OTLP to it on localhost.</summary>
+    public const string CollectorContainer = "otel-collector";
+    public const string CollectorImage = "us-docker.pkg.dev/cloud-ops-agents-artifacts/google-cloud-opentelemetry-collector/otelcol-google:0.156.1";
+
+    /// <summary>The Secret Manager secret holding <c>environments/base/otel-collector.yaml</c>, mounted as the collector's config file.</summary>
+    public const string CollectorConfigSecret = "otel-collector-config";
+    public const string CollectorConfigFolder = "/etc/otelcol-google";
+    public const string CollectorConfigFile = "config.yaml";
+
+    /// <summary>The collector's health_check extension: its probes, which Cloud Run needs of a container others depend on.</summary>
+    public const int CollectorHealthPort = 13133;
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string CollectorOtlpEndpoint = "http://localhost:4317";
+
     public static string ToYaml(RenderedService service) => YamlWriter.Write(Build(service));
 
     public static MapNode Build(RenderedService service) => new MapNode()
@@ -26,13 +40,19 @@ public static class KnativeManifest
                     .Set("annotations", TemplateAnnotations(service)))
                 .Set("spec", new MapNode()
                     .Set("serviceAccountName", service.ServiceAccountEmail)
-                    .Set("containers", new ListNode().Add(Container(service)))
-                    .Set("volumes", new ListNode().Add(new MapNode()
-                        .Set("name", ArtifactsVolume)
-                        .Set("csi", new MapNode()
-                            .Set("driver", "gcsfuse.run.googleapis.com")
-                            .Set("readOnly", ScalarNode.Boolean(false))
-                            .Set("volumeAttributes", new MapNode().Set("bucketName", service.Bucket)))))))
+                    .Set("containers", new ListNode().Add(Container(service)).Add(Collector()))
+                    .Set("volumes", new ListNode()
+                        .Add(new MapNode()
+                            .Set("name", ArtifactsVolume)
+                            .Set("csi", new MapNode()
+                                .Set("driver", "gcsfuse.run.googleapis.com")
+                                .Set("readOnly", ScalarNode.Boolean(false))
+                                .Set("volumeAttributes", new MapNode().Set("bucketName", service.Bucket))))
+                        .Add(new MapNode()
+                            .Set("name", CollectorConfigSecret)
+                            .Set("secret", new MapNode()
+                                .Set("secretName", CollectorConfigSecret)
+                                .Set("items", new ListNode().Add(new MapNode().Set("key", "latest").Set("path", CollectorConfigFile))))))))
             .Set("traffic", new ListNode().Add(new MapNode()
                 .Set("percent", ScalarNode.Number(100))
                 .Set("latestRevision", ScalarNode.Boolean(true)))));
@@ -49,7 +69,9 @@ public static class KnativeManifest
             // Cloud Storage volume mounts need the second-generation execution environment.
             .Set("run.googleapis.com/execution-environment", "gen2")
             .Set("run.googleapis.com/cpu-throttling", service.CpuAlwaysAllocated ? "false" : "true")
-            .Set("run.googleapis.com/startup-cpu-boost", "true");
+            .Set("run.googleapis.com/startup-cpu-boost", "true")
+            // The service starts once the collector passes its startup probe, so no span or metric is sent before it listens.
+            .Set("run.googleapis.com/container-dependencies", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string[]> { [service.Name] = [CollectorContainer] }));
         if (service.CloudSqlInstance is { } instance)
         {
             annotations.Set("run.googleapis.com/cloudsql-instances", instance);
@@ -74,6 +96,20 @@ public static class KnativeManifest
             .Set("mountPath", service.MountPath)))
         .Set("startupProbe", Probe(StartedPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
         .Set("livenessProbe", Probe(AlivePath, service.Port, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
+
+    private static MapNode Collector() => new MapNode()
+        .Set("name", CollectorContainer)
+        .Set("image", CollectorImage)
+        .Set("args", new ListNode().Add(ScalarNode.Text($"--config={CollectorConfigFolder}/{CollectorConfigFile}")))
+        .Set("resources", new MapNode()
+            .Set("limits", new MapNode()
+                .Set("cpu", "1")
+                .Set("memory", "512Mi")))
+        .Set("volumeMounts", new ListNode().Add(new MapNode()
+            .Set("name", CollectorConfigSecret)
+            .Set("mountPath", CollectorConfigFolder)))
+        .Set("startupProbe", Probe("/", CollectorHealthPort, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
+        .Set("livenessProbe", Probe("/", CollectorHealthPort, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
 
     private static ListNode Env(IReadOnlyList<EnvVar> env)
     {

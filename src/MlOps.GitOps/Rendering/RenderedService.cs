@@ -8,6 +8,7 @@ public sealed record RenderedService(
     string Region,
     string Image,
     string Ingress,
+    bool Public,
     string ServiceAccountEmail,
     int MinInstances,
     int MaxInstances,

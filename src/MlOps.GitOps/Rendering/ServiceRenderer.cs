@@ -14,6 +14,7 @@ public static class ServiceRenderer
         spec.Region,
         service.Image,
         service.Ingress,
+        service.Public,
         ServiceAccountEmail(spec, service.ServiceAccount),
         service.MinInstances,
         service.MaxInstances,
@@ -38,6 +39,12 @@ public static class ServiceRenderer
             Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
             Literal("OTEL_SERVICE_NAME", service.Name),
         ];
+        // Telemetry goes to the collector sidecar beside the service, unless the environment names another endpoint.
+        if (service.Find(KnativeManifest.OtlpEndpointVariable) is null)
+        {
+            env.Add(Literal(KnativeManifest.OtlpEndpointVariable, KnativeManifest.CollectorOtlpEndpoint));
+        }
+
         env.AddRange(service.Settings
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => new EnvVar(EnvVar.NameOf(s.Key), s.Value)));

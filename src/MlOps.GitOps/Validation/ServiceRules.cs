@@ -16,14 +16,7 @@ internal static class ServiceRules
             report.Add($"{path}.serviceAccount", $"'{service.ServiceAccount}' is not a service account id (6 to 30 lowercase letters, digits or hyphens; the email is added from the project)");
         }
 
-        if (!Ingresses.Contains(service.Ingress))
-        {
-            report.Add($"{path}.ingress", $"'{service.Ingress}' is not an ingress setting; use {string.Join(", ", Ingresses)}");
-        }
-        else if (service.Ingress == "all" && service.Name != ServiceNames.Predictor)
-        {
-            report.Add($"{path}.ingress", "only the predictor may be public (all); use internal");
-        }
+        CheckExposure(report, service, path);
 
         CheckScaling(report, service, path);
         ResourceRules.Check(report, service, path);
@@ -78,6 +71,31 @@ internal static class ServiceRules
         else if (image.Tag is null && image.Digest is null)
         {
             report.Add($"{path}.image", $"'{service.Image}' has neither tag nor digest; name the tag (not an implicit latest)");
+        }
+    }
+
+    /// <summary>
+    /// Ingress decides which networks reach a service, IAM who may invoke it: a public service has both open
+    /// (ingress all, allUsers as invoker, granted by the deploy build), every other service has both closed.
+    /// </summary>
+    private static void CheckExposure(ProblemReporter report, ServiceSpec service, string path)
+    {
+        if (!Ingresses.Contains(service.Ingress))
+        {
+            report.Add($"{path}.ingress", $"'{service.Ingress}' is not an ingress setting; use {string.Join(", ", Ingresses)}");
+        }
+        else if (service.Public && service.Ingress == "internal")
+        {
+            report.Add($"{path}.ingress", "internal keeps a public service off the internet; use all (or internal-and-cloud-load-balancing behind a load balancer)");
+        }
+        else if (!service.Public && service.Ingress == "all")
+        {
+            report.Add($"{path}.ingress", $"all opens {service.Name} to the internet, but only a public service (public: true, the predictor) may be; use internal");
+        }
+
+        if (service.Public && service.Name != ServiceNames.Predictor)
+        {
+            report.Add($"{path}.public", "only the predictor may be public (anyone may invoke it); the other services are called by service identities");
         }
     }
 

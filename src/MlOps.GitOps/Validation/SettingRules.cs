@@ -68,15 +68,6 @@ internal static class SettingRules
             report.Add($"services.{ServiceNames.Deployer}.settings.ConnectionStrings:Deployments", "with PostgreSQL the connection string must be a Secret Manager reference { secret: <name>, version: <n> }");
         }
 
-        foreach (var (service, key) in new[] { (registry, "ConnectionStrings:Registry"), (deployer, "ConnectionStrings:Deployments") })
-        {
-            var isSqlite = (key == "ConnectionStrings:Registry" ? provider : deployerProvider) == "Sqlite";
-            if (isSqlite && service.Find(key)?.Value is LiteralValue { Text: var text } && !SqliteOnMount(text, spec.Artifacts.MountPath))
-            {
-                report.Add($"services.{service.Name}.settings.{key}", $"a SQLite file outside {spec.Artifacts.MountPath} is lost when the instance stops; use Data Source={spec.Artifacts.MountPath}/<file>.db");
-            }
-        }
-
         var drift = spec.Service(ServiceNames.DriftWatcher);
         if (Int(SettingCatalog.Effective(drift, "DriftWatcher:MinimumSamples")) is { } samples
             && Int(SettingCatalog.Effective(drift, "DriftWatcher:WindowSize")) is { } window && samples > window)
@@ -165,12 +156,6 @@ internal static class SettingRules
         var high = d.Max is null ? "" : $"{(d.MaxExclusive ? "below" : "at most")} {d.Max.Value.ToString(CultureInfo.InvariantCulture)}";
         var range = string.Join(" and ", new[] { low, high }.Where(s => s.Length > 0));
         return $"{value.ToString(CultureInfo.InvariantCulture)} is out of range: must be {range}";
-    }
-
-    private static bool SqliteOnMount(string connection, string mountPath)
-    {
-        var source = connection.Split(';').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("Data Source", StringComparison.OrdinalIgnoreCase));
-        return source is not null && source[1].Trim().StartsWith(mountPath + "/", StringComparison.Ordinal);
     }
 
     private static int? Int(string? text) =>

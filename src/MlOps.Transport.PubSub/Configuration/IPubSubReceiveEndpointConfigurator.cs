@@ -2,7 +2,8 @@ namespace MassTransit;
 
 public interface IPubSubReceiveEndpointConfigurator : IReceiveEndpointConfigurator
 {
-    /// <summary>Ack deadline of this endpoint's subscriptions (overrides the host default).</summary>
+    /// <summary>Ack deadline (10-600 s) of the subscriptions this endpoint creates (overrides the host default).
+    /// A subscription that already exists keeps its own deadline, and its leases are renewed on that one.</summary>
     public TimeSpan AckDeadline { set; }
 
     /// <summary>Longest time a consumer may hold a message before its lease is no longer renewed.</summary>

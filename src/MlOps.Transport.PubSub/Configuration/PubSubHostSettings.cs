@@ -14,8 +14,9 @@ public sealed class PubSubHostSettings
 
     public string Endpoint { get; set; } = PubSubClientSettings.ProductionEndpoint;
 
-    /// <summary>Ack deadline of the subscriptions the bus creates (10-600 s on Pub/Sub).</summary>
-    public TimeSpan AckDeadline { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Ack deadline of the subscriptions the bus creates (10-600 s, Pub/Sub's bounds). A subscription
+    /// that already exists keeps its own, and leases follow that one.</summary>
+    public TimeSpan AckDeadline { get; set; } = TimeSpan.FromSeconds(PubSubSubscriptions.DefaultAckDeadlineSeconds);
 
     /// <summary>How long a consumer may hold a message: the lease is renewed at ~70% of the ack
     /// deadline until the consumer finishes or this much time has passed.</summary>

@@ -51,14 +51,14 @@ public sealed class PubSubReceiveEndpointConfiguration(PubSubHostConfiguration h
                 yield return this.Failure(Settings.EndpointName, $"'{name}' is not a valid Pub/Sub {kind} name (3-255 characters of letters, digits and - _ . ~ + %, starting with a letter, not 'goog…')");
             }
         }
-        if (Settings.AckDeadline < TimeSpan.FromSeconds(1) || Settings.AckDeadline > TimeSpan.FromSeconds(600))
+        if (!PubSubSubscriptions.IsValidAckDeadline(Settings.AckDeadline))
         {
-            yield return this.Failure(Settings.EndpointName, "AckDeadline", "must be between 1 and 600 seconds (Pub/Sub itself requires at least 10)");
+            yield return this.Failure(Settings.EndpointName, $"AckDeadline {PubSubSubscriptions.AckDeadlineRule}; it is {Settings.AckDeadline.TotalSeconds:0.###} s (set on the endpoint, else on the host)");
         }
 
         if (Settings.MaxLeaseDuration < Settings.AckDeadline)
         {
-            yield return this.Failure(Settings.EndpointName, "MaxLeaseDuration", "must be at least the ack deadline");
+            yield return this.Failure(Settings.EndpointName, "MaxLeaseDuration must be at least the ack deadline");
         }
     }
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using MlOps.PubSub;
 
 namespace MlOps.Transport.PubSub.Configuration;
 
@@ -34,5 +35,5 @@ public sealed class PubSubReceiveSettings(string endpointName, PubSubHostSetting
     /// <summary>The bus's own endpoint (responses): its topic and subscription are deleted when it stops.</summary>
     public bool IsTemporary { get; init; }
 
-    public int AckDeadlineSeconds => Math.Clamp((int)Math.Ceiling(AckDeadline.TotalSeconds), 1, 600);
+    public int AckDeadlineSeconds => PubSubSubscriptions.ToAckDeadlineSeconds(AckDeadline);
 }

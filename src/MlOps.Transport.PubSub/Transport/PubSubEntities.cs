@@ -1,26 +1,28 @@
 using System.Collections.Concurrent;
+using Google.Cloud.PubSub.V1;
 using MlOps.PubSub;
 
 namespace MlOps.Transport.PubSub.Transport;
 
 /// <summary>Creates each topic and subscription at most once per connection (create-or-get), so
-/// sends and receive endpoints can ask for them freely.</summary>
+/// sends and receive endpoints can ask for them freely. What they return is the entity as Pub/Sub
+/// has it: a subscription that already existed comes back with its own ack deadline.</summary>
 public sealed class PubSubEntities(PubSubClient client)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new();
 
-    public Task EnsureTopicAsync(string topic) =>
+    public Task<Topic> EnsureTopicAsync(string topic) =>
         Once("t:" + topic, () => client.Topics.CreateAsync(topic));
 
     /// <summary>A topic plus a same-named subscription, so that messages sent to it are kept until read.</summary>
-    public Task EnsureQueueAsync(string name, int ackDeadlineSeconds) =>
+    public Task<Subscription> EnsureQueueAsync(string name, int ackDeadlineSeconds) =>
         EnsureSubscriptionAsync(new PubSubSubscriptionSettings(name, name) { AckDeadlineSeconds = ackDeadlineSeconds });
 
-    public Task EnsureSubscriptionAsync(PubSubSubscriptionSettings settings) =>
+    public Task<Subscription> EnsureSubscriptionAsync(PubSubSubscriptionSettings settings) =>
         Once("s:" + settings.Name, async () =>
         {
             await EnsureTopicAsync(settings.Topic).ConfigureAwait(false);
-            await client.Subscriptions.CreateAsync(settings).ConfigureAwait(false);
+            return await client.Subscriptions.CreateAsync(settings).ConfigureAwait(false);
         });
 
     public void Forget(string name)
@@ -29,10 +31,10 @@ public sealed class PubSubEntities(PubSubClient client)
         _created.TryRemove("s:" + name, out _);
     }
 
-    private Task Once(string key, Func<Task> create)
+    private Task<T> Once<T>(string key, Func<Task<T>> create)
     {
         var lazy = _created.GetOrAdd(key, _ => new Lazy<Task>(create));
-        var task = lazy.Value;
+        var task = (Task<T>)lazy.Value;
         if (task.IsFaulted || task.IsCanceled)
         {
             _created.TryRemove(new KeyValuePair<string, Lazy<Task>>(key, lazy));
@@ -41,11 +43,11 @@ public sealed class PubSubEntities(PubSubClient client)
         return task.IsCompleted ? task : Observe(key, lazy, task);
     }
 
-    private async Task Observe(string key, Lazy<Task> lazy, Task task)
+    private async Task<T> Observe<T>(string key, Lazy<Task> lazy, Task<T> task)
     {
         try
         {
-            await task.ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
         }
         catch
         {

@@ -1,6 +1,7 @@
 namespace MlOps.Transport.PubSub.Transport;
 
-/// <summary>The lease on one pulled message, renewed by <see cref="PubSubLeaseRenewer"/> until it is finished.</summary>
+/// <summary>The lease on one pulled message, renewed by <see cref="PubSubLeaseRenewer"/> until it is finished.
+/// <paramref name="ackDeadline"/> is the subscription's real ack deadline, as Pub/Sub reported it.</summary>
 public sealed class PubSubLease(string subscription, string ackId, DateTimeOffset receivedAt, TimeSpan ackDeadline)
 {
     private readonly Lock _lock = new();
@@ -13,6 +14,8 @@ public sealed class PubSubLease(string subscription, string ackId, DateTimeOffse
     public string AckId { get; } = ackId;
 
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    public TimeSpan AckDeadline { get; } = ackDeadline;
 
     public bool IsFinished => Volatile.Read(ref _finished) == 1;
 

@@ -4,32 +4,33 @@ using MlOps.PubSub;
 
 namespace MlOps.Transport.PubSub.Transport;
 
-/// <summary>Keeps the messages a receiver holds leased: at ~70% of the ack deadline each lease is
-/// extended by one deadline (one batched ModifyAckDeadline per subscription), until the message is
-/// finished or the maximum lease is reached; then Pub/Sub redelivers it.</summary>
+/// <summary>Keeps the messages a receiver holds leased: at ~70% of its subscription's ack deadline
+/// (the real one, read from Pub/Sub) each lease is extended by one deadline (one batched
+/// ModifyAckDeadline per subscription), until the message is finished or the maximum lease is
+/// reached; then Pub/Sub redelivers it.</summary>
 public sealed class PubSubLeaseRenewer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<PubSubLease, byte> _leases = new(ReferenceEqualityComparer.Instance);
     private readonly PubSubSubscriber _subscriber;
-    private readonly TimeSpan _ackDeadline;
     private readonly TimeSpan _maxLease;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public PubSubLeaseRenewer(PubSubSubscriber subscriber, TimeSpan ackDeadline, TimeSpan maxLease, TimeProvider time)
+    /// <summary>Checks for due leases ten times per <paramref name="shortestAckDeadline"/>, the shortest ack deadline of the subscriptions it renews leases on.</summary>
+    public PubSubLeaseRenewer(PubSubSubscriber subscriber, TimeSpan shortestAckDeadline, TimeSpan maxLease, TimeProvider time)
     {
         _subscriber = subscriber;
-        _ackDeadline = ackDeadline;
         _maxLease = maxLease;
         _time = time;
-        var tick = TimeSpan.FromTicks(Math.Clamp(ackDeadline.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        var tick = TimeSpan.FromTicks(Math.Clamp(shortestAckDeadline.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
         _loop = Task.Run(() => RunAsync(tick));
     }
 
-    public PubSubLease Track(string subscription, string ackId)
+    /// <summary>Renews the message's lease from now on, by <paramref name="ackDeadline"/>: its subscription's ack deadline as Pub/Sub has it.</summary>
+    public PubSubLease Track(string subscription, string ackId, TimeSpan ackDeadline)
     {
-        var lease = new PubSubLease(subscription, ackId, _time.GetUtcNow(), _ackDeadline);
+        var lease = new PubSubLease(subscription, ackId, _time.GetUtcNow(), ackDeadline);
         _leases[lease] = 0;
         return lease;
     }
@@ -90,7 +91,7 @@ public sealed class PubSubLeaseRenewer : IAsyncDisposable
     private int ExtensionSeconds(PubSubLease lease, DateTimeOffset now)
     {
         var remaining = _maxLease - (now - lease.ReceivedAt);
-        var extension = remaining < _ackDeadline ? remaining : _ackDeadline;
+        var extension = remaining < lease.AckDeadline ? remaining : lease.AckDeadline;
         return extension <= TimeSpan.Zero ? 0 : Math.Min(PubSubSubscriptions.MaxAckDeadlineSeconds, (int)Math.Ceiling(extension.TotalSeconds));
     }
 

@@ -33,7 +33,7 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
 
     private async Task ConsumeAsync()
     {
-        IReadOnlyList<PubSubSubscriptionSettings> subscriptions;
+        IReadOnlyList<(string Name, TimeSpan AckDeadline)> subscriptions;
         try
         {
             await _context.DependenciesReady.OrCanceled(Stopping).ConfigureAwait(false);
@@ -49,14 +49,16 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
             return;
         }
 
-        _renewer = new PubSubLeaseRenewer(Client.Subscriber, _context.Settings.AckDeadline, _context.Settings.MaxLeaseDuration, _time);
+        _renewer = new PubSubLeaseRenewer(Client.Subscriber, subscriptions.Min(s => s.AckDeadline), _context.Settings.MaxLeaseDuration, _time);
         SetReady();
         await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
-        await Task.WhenAll(subscriptions.Select(s => Task.Run(() => PullLoopAsync(s.Name)))).ConfigureAwait(false);
+        await Task.WhenAll(subscriptions.Select(s => Task.Run(() => PullLoopAsync(s.Name, s.AckDeadline)))).ConfigureAwait(false);
     }
 
-    /// <summary>Creates (or, with CreateEntities off, checks) the subscriptions, retrying while Pub/Sub is unreachable.</summary>
-    private async Task<IReadOnlyList<PubSubSubscriptionSettings>> DeployTopologyAsync()
+    /// <summary>Creates (or, with CreateEntities off, checks) the subscriptions, retrying while Pub/Sub is
+    /// unreachable, and returns each one's ack deadline as Pub/Sub has it: a subscription that already
+    /// existed keeps its own, whatever this endpoint is configured with.</summary>
+    private async Task<IReadOnlyList<(string Name, TimeSpan AckDeadline)>> DeployTopologyAsync()
     {
         var subscriptions = _context.Subscriptions();
         foreach (var subscription in subscriptions)
@@ -70,18 +72,23 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
         {
             try
             {
+                var deployed = new List<(string Name, TimeSpan AckDeadline)>();
                 foreach (var subscription in subscriptions)
                 {
-                    if (_context.Settings.CreateEntities)
+                    var actual = _context.Settings.CreateEntities
+                        ? await _context.Connection.Entities.EnsureSubscriptionAsync(subscription).ConfigureAwait(false)
+                        : await Client.Subscriptions.GetAsync(subscription.Name, Stopping).ConfigureAwait(false)
+                            ?? throw new InvalidOperationException($"Pub/Sub subscription '{subscription.Name}' does not exist and CreateEntities is off for endpoint '{_context.Settings.EndpointName}'.");
+                    var deadline = PubSubSubscriptions.AckDeadlineOf(actual);
+                    if (deadline != TimeSpan.FromSeconds(subscription.AckDeadlineSeconds))
                     {
-                        await _context.Connection.Entities.EnsureSubscriptionAsync(subscription).ConfigureAwait(false);
+                        LogContext.Info?.Log("Pub/Sub subscription {Subscription} has an ack deadline of {Actual} s, not the configured {Configured} s; its leases are renewed on its own",
+                            subscription.Name, deadline.TotalSeconds, subscription.AckDeadlineSeconds);
                     }
-                    else if (await Client.Subscriptions.GetAsync(subscription.Name, Stopping).ConfigureAwait(false) is null)
-                    {
-                        throw new InvalidOperationException($"Pub/Sub subscription '{subscription.Name}' does not exist and CreateEntities is off for endpoint '{_context.Settings.EndpointName}'.");
-                    }
+
+                    deployed.Add((subscription.Name, deadline));
                 }
-                return subscriptions;
+                return deployed;
             }
             catch (Exception e) when (!IsStopping && e is not InvalidPubSubNameException)
             {
@@ -93,7 +100,7 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
         }
     }
 
-    private async Task PullLoopAsync(string subscription)
+    private async Task PullLoopAsync(string subscription, TimeSpan ackDeadline)
     {
         var leased = new SemaphoreSlim(Math.Max(1, _context.PrefetchCount));
         var retry = Client.Settings.Retry;
@@ -140,15 +147,15 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
 
             foreach (var message in messages)
             {
-                _ = HandleAsync(new PubSubReceivedMessage(subscription, message), leased);
+                _ = HandleAsync(new PubSubReceivedMessage(subscription, message), ackDeadline, leased);
             }
         }
     }
 
-    private async Task HandleAsync(PubSubReceivedMessage message, SemaphoreSlim leased)
+    private async Task HandleAsync(PubSubReceivedMessage message, TimeSpan ackDeadline, SemaphoreSlim leased)
     {
         var renewer = _renewer!;
-        var lease = renewer.Track(message.Subscription, message.Received.AckId);
+        var lease = renewer.Track(message.Subscription, message.Received.AckId, ackDeadline);
         var running = false;
         try
         {

@@ -4,6 +4,7 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Transports;
+using MlOps.PubSub;
 using MlOps.Transport.PubSub.Configuration;
 using MlOps.Transport.PubSub.Topology;
 
@@ -48,7 +49,7 @@ public sealed class PubSubSendTransportContext(PubSubHostConfiguration host, Rec
         }
         else
         {
-            await connection.Entities.EnsureQueueAsync(address.Name, (int)host.Settings.AckDeadline.TotalSeconds).ConfigureAwait(false);
+            await connection.Entities.EnsureQueueAsync(address.Name, PubSubSubscriptions.ToAckDeadlineSeconds(host.Settings.AckDeadline)).ConfigureAwait(false);
         }
 
         var context = sendContext as MessageSendContext<T> ?? throw new ArgumentException("The send context was not created by this transport.", nameof(sendContext));

@@ -58,6 +58,37 @@ public sealed class PubSubClientTests(PubSubServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Creating_a_subscription_that_exists_returns_it_with_its_own_ack_deadline()
+    {
+        var subscription = Names.Unique("sub");
+        await server.CreateSubscriptionDirectlyAsync(_topic, subscription, PubSubSubscriptions.MinAckDeadlineSeconds);
+
+        var existing = await _client.Subscriptions.CreateAsync(new PubSubSubscriptionSettings(subscription, _topic) { AckDeadlineSeconds = 60 });
+
+        Assert.Equal(TimeSpan.FromSeconds(PubSubSubscriptions.MinAckDeadlineSeconds), PubSubSubscriptions.AckDeadlineOf(existing));
+    }
+
+    [Fact]
+    public void A_subscription_without_an_ack_deadline_has_Pub_Subs_default_of_10_s() =>
+        Assert.Equal(TimeSpan.FromSeconds(10), PubSubSubscriptions.AckDeadlineOf(new Subscription { AckDeadlineSeconds = 0 }));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(601)]
+    public async Task An_ack_deadline_outside_Pub_Subs_bounds_is_refused_naming_the_setting(int seconds)
+    {
+        var subscription = Names.Unique("sub");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            _client.Subscriptions.CreateAsync(new PubSubSubscriptionSettings(subscription, _topic) { AckDeadlineSeconds = seconds }));
+
+        Assert.Equal(nameof(PubSubSubscriptionSettings.AckDeadlineSeconds), error.ParamName);
+        Assert.Contains("PubSubSubscriptionSettings.AckDeadlineSeconds", error.Message);
+        Assert.Contains("between 10 and 600 seconds", error.Message);
+        Assert.Null(await _client.Subscriptions.GetAsync(subscription));
+    }
+
+    [Fact]
     public async Task Deleting_reports_whether_the_entity_existed()
     {
         var subscription = await SubscribeAsync();
@@ -115,7 +146,8 @@ public sealed class PubSubClientTests(PubSubServer server) : IAsyncLifetime
     [Fact]
     public async Task An_unacknowledged_message_returns_after_its_ack_deadline()
     {
-        var subscription = await SubscribeAsync(ackDeadlineSeconds: server.MinAckDeadlineSeconds);
+        var subscription = Names.Unique("sub");
+        await server.CreateSubscriptionDirectlyAsync(_topic, subscription, server.MinAckDeadlineSeconds);
         await _client.Publisher.PublishAsync(_topic, [Text("lease")]);
         var first = (await PullAtLeastAsync(subscription, 1, "the message")).Single();
 

@@ -65,4 +65,15 @@ public sealed class PublishLimitsTests
         Assert.Equal([3, 2], batches.Select(b => b.Count));
         Assert.All(batches, b => Assert.True(b.Sum(PublishLimits.RequestBytes) <= PublishLimits.MaxRequestBytes));
     }
+
+    [Fact]
+    public void Batches_carry_one_ordering_key_each_and_keep_the_order_within_a_key()
+    {
+        (string Data, string Key)[] mixed = [("a1", "a"), ("b1", "b"), ("a2", "a"), ("n1", ""), ("b2", "b"), ("a3", "a")];
+
+        var batches = PublishLimits.Batches(mixed.Select(m => new PubsubMessage { Data = ByteString.CopyFromUtf8(m.Data), OrderingKey = m.Key })).ToList();
+
+        Assert.All(batches, b => Assert.Single(b.Select(m => m.OrderingKey).Distinct()));
+        Assert.Equal(["a1", "a2", "a3", "b1", "b2", "n1"], batches.SelectMany(b => b).Select(m => m.Data.ToStringUtf8()));
+    }
 }

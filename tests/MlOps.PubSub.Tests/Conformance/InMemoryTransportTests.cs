@@ -15,7 +15,5 @@ public sealed class InMemoryTransportTests : TransportConformanceTests
     protected override void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg) =>
         ((IInMemoryBusFactoryConfigurator)cfg).ConfigureEndpoints(context);
 
-    protected override void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline)
-    {
-    }
+    protected override Task CreateEndpointWithAckDeadlineAsync(string endpoint, TimeSpan ackDeadline) => Task.CompletedTask;
 }

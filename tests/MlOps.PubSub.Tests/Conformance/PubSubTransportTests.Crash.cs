@@ -12,8 +12,10 @@ public sealed partial class PubSubTransportTests
     public async Task Messages_held_by_a_killed_consumer_process_are_delivered_to_the_next_one()
     {
         var endpoint = Name("crash");
+        // The subscription's real deadline is short so that the test is; the consumers are configured with the default.
         var ackDeadline = Math.Max(2, server.MinAckDeadlineSeconds);
-        using var consumer = StartConsumerProcess(endpoint, ackDeadline);
+        await server.CreateSubscriptionDirectlyAsync(endpoint, endpoint, ackDeadline);
+        using var consumer = StartConsumerProcess(endpoint, PubSubSubscriptions.DefaultAckDeadlineSeconds);
         await Await.Within(consumer.WaitForLine("ready"), "the consumer process to start");
         var sender = await StartBusAsync((_, _) => { });
         var items = Enumerable.Range(1, 5).Select(i => new WorkItem(Guid.NewGuid(), i)).ToList();

@@ -23,6 +23,6 @@ public sealed partial class PubSubTransportTests(PubSubServer server) : Transpor
     protected override void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg) =>
         ((IPubSubBusFactoryConfigurator)cfg).ConfigureEndpoints(context);
 
-    protected override void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline) =>
-        ((IPubSubReceiveEndpointConfigurator)endpoint).AckDeadline = ackDeadline;
+    protected override Task CreateEndpointWithAckDeadlineAsync(string endpoint, TimeSpan ackDeadline) =>
+        server.CreateSubscriptionDirectlyAsync(endpoint, endpoint, (int)ackDeadline.TotalSeconds);
 }

@@ -12,10 +12,10 @@ public abstract partial class TransportConformanceTests
         var deadline = LeaseTestAckDeadline;
         var runs = 0;
         var done = new Received<TrainingRequested>();
+        await CreateEndpointWithAckDeadlineAsync(Name("training"), deadline);
         var bus = await StartBusAsync((_, cfg) => cfg.ReceiveEndpoint(Name("training"), e =>
         {
             e.ConfigureConsumeTopology = false;
-            SetAckDeadline(e, deadline);
             e.Handler<TrainingRequested>(async context =>
             {
                 Interlocked.Increment(ref runs);

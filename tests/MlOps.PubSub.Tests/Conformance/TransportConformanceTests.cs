@@ -27,8 +27,9 @@ public abstract partial class TransportConformanceTests : IAsyncLifetime
     /// <summary>The transport's <c>cfg.ConfigureEndpoints(context)</c>, which needs the transport's configurator type.</summary>
     protected abstract void ConfigureEndpoints(IBusRegistrationContext context, IBusFactoryConfigurator cfg);
 
-    /// <summary>Sets the ack deadline where the transport has one.</summary>
-    protected abstract void SetAckDeadline(IReceiveEndpointConfigurator endpoint, TimeSpan ackDeadline);
+    /// <summary>Where the transport has ack deadlines: creates the endpoint's subscription up front with
+    /// <paramref name="ackDeadline"/>, shorter than the endpoint's configured deadline, which it must follow.</summary>
+    protected abstract Task CreateEndpointWithAckDeadlineAsync(string endpoint, TimeSpan ackDeadline);
 
     protected async Task<IBusControl> StartBusAsync(Action<IBusRegistrationContext, IBusFactoryConfigurator> configure, Action<IBusRegistrationConfigurator>? register = null)
     {

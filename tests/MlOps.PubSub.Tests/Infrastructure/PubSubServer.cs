@@ -1,3 +1,4 @@
+using Google.Cloud.PubSub.V1;
 using MlOps.PubSub;
 using MlOps.Testing;
 
@@ -20,6 +21,24 @@ public sealed class PubSubServer : IAsyncLifetime
     public PubSubClientSettings ClientSettings => new() { ProjectId = ProjectId, EmulatorHost = Host };
 
     public PubSubClient CreateClient() => PubSubClient.Create(ClientSettings);
+
+    /// <summary>Creates a topic and a subscription on it the way another tool (gcloud, Terraform) would,
+    /// straight over gRPC: our client refuses ack deadlines under Pub/Sub's 10 s, our server takes 1 s.</summary>
+    public async Task CreateSubscriptionDirectlyAsync(string topic, string subscription, int ackDeadlineSeconds)
+    {
+        await using (var client = CreateClient())
+        {
+            await client.Topics.CreateAsync(topic);
+        }
+
+        using var channel = PubSubChannelFactory.Create(ClientSettings);
+        await new Subscriber.SubscriberClient(channel).CreateSubscriptionAsync(new Subscription
+        {
+            Name = PubSubNames.SubscriptionPath(ProjectId, subscription),
+            Topic = PubSubNames.TopicPath(ProjectId, topic),
+            AckDeadlineSeconds = ackDeadlineSeconds,
+        });
+    }
 
     public async Task InitializeAsync()
     {

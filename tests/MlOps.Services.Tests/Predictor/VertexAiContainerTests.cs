@@ -39,10 +39,12 @@ public sealed class VertexAiContainerTests
     }
 
     [Fact]
-    public void A_gcs_storage_uri_maps_to_the_cloud_storage_fuse_mount()
+    public async Task A_gs_storage_uri_that_names_no_bucket_stops_the_predictor_from_starting()
     {
-        Assert.Equal("/gcs/bucket/models/taxi/3", VertexAiContract.LocalPath("gs://bucket/models/taxi/3"));
-        Assert.Equal("/data/model", VertexAiContract.LocalPath("/data/model"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?> { ["AIP_STORAGE_URI"] = "gs://Not_A_Bucket/models" }));
+
+        Assert.StartsWith($"{VertexAiContract.StorageUriVariable} cannot be downloaded: 'gs://Not_A_Bucket/models' does not name a bucket", error.Message);
     }
 
     [Fact]

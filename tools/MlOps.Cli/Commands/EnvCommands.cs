@@ -18,7 +18,7 @@ internal static class EnvCommands
         var folder = new Option<string?>("--environments") { Description = "The environments folder (default: environments/ in the current folder or the nearest one above)", Recursive = true };
         return new Command("env", "GitOps environments: render Cloud Run services, validate, diff a promotion, bootstrap a project")
         {
-            folder, Render(console, folder), Validate(console, folder), Diff(console, folder), Bootstrap(console, folder),
+            folder, Render(console, folder), Validate(console, folder), Diff(console, folder), Bootstrap(console, folder), RehearseCommand.Create(console, folder),
         };
     }
 
@@ -26,13 +26,19 @@ internal static class EnvCommands
     {
         var name = new Argument<string>("env") { Description = "Environment to render (dev, staging, prod, ...)" };
         var output = new Option<string?>("--out") { Description = "Folder to write <service>.yaml and environment.env into; prints the manifests when omitted" };
+        var images = new Option<string?>("--images") { Description = "File of service=image@sha256:<digest> lines (what the deploy build resolved each tag to) to render instead of the tags" };
         var command = new Command("render", "Render one Cloud Run (Knative serving.knative.dev/v1) Service manifest per service")
         {
-            name, output, CommandExtensions.Json,
+            name, output, images, CommandExtensions.Json,
         };
         return command.Handle(console, parse => Guard(console, () =>
         {
             var spec = EnvironmentLoader.LoadValid(Folder(parse, folder), parse.GetValue(name)!);
+            if (parse.GetValue(images) is { } pins)
+            {
+                spec = ImagePins.Apply(spec, ImagePins.Parse(File.ReadAllText(pins), pins), pins);
+            }
+
             var services = ServiceRenderer.Render(spec);
             var json = parse.GetValue(CommandExtensions.Json);
             if (parse.GetValue(output) is not { } target)
@@ -51,9 +57,7 @@ internal static class EnvCommands
 
             Directory.CreateDirectory(target);
             var files = services.Select(s => Write(Path.Combine(target, $"{s.Name}.yaml"), KnativeManifest.ToYaml(s))).ToList();
-            // environment.env lets the deploy build check the project and loop over services without parsing YAML.
-            files.Add(Write(Path.Combine(target, "environment.env"),
-                $"MLOPS_ENVIRONMENT={spec.Name}\nMLOPS_PROJECT={spec.Project}\nMLOPS_REGION={spec.Region}\nMLOPS_SERVICES=\"{string.Join(' ', services.Select(s => s.Name))}\"\n"));
+            files.Add(Write(Path.Combine(target, DeployEnvironmentFile.FileName), DeployEnvironmentFile.Write(spec, services)));
             if (json)
             {
                 console.WriteJson(new { environment = spec.Name, spec.Project, spec.Region, files });
@@ -171,7 +175,7 @@ internal static class EnvCommands
         }));
     }
 
-    private static EnvironmentsFolder Folder(ParseResult parse, Option<string?> folder) =>
+    internal static EnvironmentsFolder Folder(ParseResult parse, Option<string?> folder) =>
         parse.GetValue(folder) is { } path ? new EnvironmentsFolder(path) : EnvironmentsFolder.Find(Directory.GetCurrentDirectory());
 
     /// <summary>An invalid environment prints every problem as its own <c>error:</c> line.</summary>

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MlOps.PubSub;
+using MlOps.Rehearsal.Manifests;
+using Npgsql;
+
+namespace MlOps.Rehearsal.Running;
+
+/// <summary>
+/// An environment running here exactly as rendered: each Cloud Run manifest as instances of the
+/// service's built host behind a front, with Cloud Run's contract (<c>PORT</c>, the manifest's env
+/// with secrets resolved, startup probes gating traffic, min/max scale within this machine's cap);
+/// the bucket as a folder, Pub/Sub as the test server with the environment's topics and
+/// subscriptions, PostgreSQL for Cloud SQL, and the log sink routing the Predictor's stdout.
+/// </summary>
+public sealed partial class EnvironmentRehearsal : IAsyncDisposable
+{
+    private readonly RehearsalPlan _plan;
+    private readonly RehearsalOptions _options;
+    private readonly Dictionary<string, LocalService> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
+    private Process? _pubsubServer;
+    private PubSubClient? _pubsub;
+    private LocalIdentityIssuer? _issuer;
+
+    private EnvironmentRehearsal(RehearsalPlan plan, RehearsalOptions options)
+    {
+        _plan = plan;
+        _options = options;
+        Bucket = Path.Combine(options.WorkFolder, "bucket");
+    }
+
+    /// <summary>The folder standing in for the environment's bucket.</summary>
+    public string Bucket { get; }
+
+    public IReadOnlyDictionary<string, LocalService> Services => _services;
+
+    public LogSink? Sink { get; private set; }
+
+    /// <summary>ID tokens the local issuer signed for the services' calls to each other.</summary>
+    public long IdTokensIssued => _issuer?.Issued ?? 0;
+
+    public string PubSubHost { get; private set; } = "";
+
+    /// <summary>Starts everything and returns once every service has its minimum of instances past their startup probes.</summary>
+    public static async Task<EnvironmentRehearsal> StartAsync(RehearsalPlan plan, RehearsalOptions options, Action<string> report, CancellationToken cancellationToken)
+    {
+        var rehearsal = new EnvironmentRehearsal(plan, options);
+        try
+        {
+            await rehearsal.RunAsync(report, cancellationToken);
+            return rehearsal;
+        }
+        catch
+        {
+            await rehearsal.DisposeAsync();
+            throw;
+        }
+    }
+
+    public LocalService Service(string name) =>
+        _services.TryGetValue(name, out var service) ? service : throw new InvalidOperationException($"the environment has no service '{name}'");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services.Values)
+        {
+            await service.DisposeAsync();
+        }
+
+        if (_pubsub is not null)
+        {
+            await _pubsub.DisposeAsync();
+        }
+
+        if (_issuer is not null)
+        {
+            await _issuer.DisposeAsync();
+        }
+
+        if (_pubsubServer is { HasExited: false })
+        {
+            _pubsubServer.Kill(entireProcessTree: true);
+        }
+
+        _pubsubServer?.Dispose();
+    }
+
+    private async Task RunAsync(Action<string> report, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Bucket);
+        PubSubHost = _options.PubSubEmulatorHost ?? await StartPubSubServerAsync(cancellationToken);
+        _pubsub = PubSubClient.Create(new PubSubClientSettings { ProjectId = _plan.Project, EmulatorHost = PubSubHost, ReadEmulatorVariable = false });
+        foreach (var topic in _plan.Topics)
+        {
+            await _pubsub.Topics.CreateAsync(topic, cancellationToken);
+        }
+
+        foreach (var (subscription, topic) in _plan.Subscriptions)
+        {
+            await _pubsub.Subscriptions.CreateAsync(new PubSubSubscriptionSettings(subscription, topic) { AckDeadlineSeconds = _plan.AckDeadlineSeconds }, cancellationToken);
+        }
+
+        report($"Pub/Sub at {PubSubHost}: {_plan.Topics.Count} topics, {_plan.Subscriptions.Count} subscriptions (ack deadline {_plan.AckDeadlineSeconds} s) in project {_plan.Project}");
+        Sink = new LogSink(_pubsub.Publisher, _plan.Project, _plan.Region, _plan.LogSinkTopic, _plan.LogSinkFilter);
+        _issuer = await LocalIdentityIssuer.StartAsync(FreePort(), _plan.Services.ToDictionary(s => s.Name, s => s.ServiceAccount ?? $"{s.Name}@{_plan.Project}.iam.gserviceaccount.com"), cancellationToken);
+        report($"identity: ID tokens from a local issuer at {_issuer.Url} in place of the metadata server and Google's keys");
+
+        // Every front first, so each service's URL is known before any instance reads it.
+        foreach (var manifest in _plan.Services)
+        {
+            var revision = $"{manifest.Name}-00001-rhs";
+            _services[manifest.Name] = await LocalService.CreateAsync(manifest, revision, FreePort(), n => Launch(manifest, revision, n));
+        }
+
+        var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        foreach (var manifest in _plan.Services)
+        {
+            environments[manifest.Name] = await EnvironmentOfAsync(manifest, cancellationToken);
+        }
+
+        _environments = environments;
+        await SaveSecretsAsync(cancellationToken);
+        await Task.WhenAll(_plan.Services.Select(async manifest =>
+        {
+            var service = _services[manifest.Name];
+            var count = Instances(manifest);
+            for (var i = 0; i < count; i++)
+            {
+                var instance = await service.StartInstanceAsync(cancellationToken);
+                report($"{manifest.Name}: instance {instance.Name} passed its startup probe{(manifest.StartupProbe is { } p ? $" ({p.Path})" : "")}; front {service.Url}");
+            }
+        }));
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Instances to keep: the manifest's minimum (at least one, as a first request would start), within its maximum and this machine's cap.</summary>
+    public int Instances(ServiceManifest manifest) => Math.Max(1, Math.Min(Math.Min(manifest.MinScale, manifest.MaxScale), _options.MaxInstancesPerService));
+
+    private ReplicaProcess Launch(ServiceManifest manifest, string revision, int number)
+    {
+        var host = HostName(manifest.Name);
+        var dll = Path.Combine(_options.RepositoryRoot, "services", $"{host}.Host", "bin", _options.Configuration, "net10.0", $"MlOps.{host}.Host.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build MlOps.slnx -c {_options.Configuration})");
+        }
+
+        var instance = $"{manifest.Name}-{number}";
+        var folder = Path.Combine(_options.WorkFolder, "instances", instance);
+        Directory.CreateDirectory(folder);
+        var environment = new Dictionary<string, string>(_environments[manifest.Name], StringComparer.Ordinal)
+        {
+            ["K_SERVICE"] = manifest.Name,
+            ["K_REVISION"] = revision,
+            ["K_CONFIGURATION"] = manifest.Name,
+        };
+        var log = Path.Combine(_options.WorkFolder, "logs", $"{instance}.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        return ReplicaProcess.Start(instance, Path.GetFullPath(dll), FreePort(), environment, folder, (replica, line) =>
+        {
+            lock (writer)
+            {
+                writer.WriteLine(line);
+            }
+
+            Sink?.Write(manifest.Name, revision, replica.Name, line);
+        });
+    }
+
+    // The manifest's variables as Cloud Run would set them, with what stands in for Google Cloud here.
+    private async Task<IReadOnlyDictionary<string, string>> EnvironmentOfAsync(ServiceManifest manifest, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in manifest.Env)
+        {
+            // No collector sidecar runs here: telemetry stays in the process.
+            if (variable.Name == "OTEL_EXPORTER_OTLP_ENDPOINT")
+            {
+                continue;
+            }
+
+            environment[variable.Name] = variable.Secret is { } secret
+                ? await SecretAsync(secret, variable.Name, cancellationToken)
+                : Local(manifest, variable.Value ?? "");
+        }
+
+        // ID tokens: the local issuer is each service's metadata server, and the issuer callees trust.
+        environment["MlOps__Identity__MetadataUrl"] = _issuer!.MetadataUrlFor(manifest.Name);
+        if (environment.ContainsKey("MlOps__Identity__Audience"))
+        {
+            environment["MlOps__Identity__Issuer"] = _issuer.Url;
+        }
+
+        environment["MlOps__PubSub__EmulatorHost"] = PubSubHost;
+        environment[PubSubClientSettings.EmulatorHostVariable] = PubSubHost;
+        return environment;
+    }
+
+    // The bucket's mount path becomes the local folder; another service's Cloud Run URL becomes its front.
+    private string Local(ServiceManifest manifest, string value)
+    {
+        if (manifest.MountPath is { } mount && (value == mount || value.StartsWith(mount + "/", StringComparison.Ordinal) || value.Contains("=" + mount + "/", StringComparison.Ordinal)))
+        {
+            return value.Replace(mount, Bucket, StringComparison.Ordinal);
+        }
+
+        return RunAppUrl().Match(value) is { Success: true } url && _services.TryGetValue(url.Groups["service"].Value, out var target)
+            ? target.Url
+            : value;
+    }
+
+    private async Task<string> SecretAsync(string secret, string variable, CancellationToken cancellationToken)
+    {
+        if (_secrets.TryGetValue(secret, out var known))
+        {
+            return known;
+        }
+
+        if (_options.Secrets.TryGetValue(secret, out var given))
+        {
+            return _secrets[secret] = given;
+        }
+
+        if (variable.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+        {
+            var admin = _options.Postgres ?? throw new InvalidOperationException($"{variable} comes from the secret '{secret}' (a Cloud SQL database): give a PostgreSQL server to stand in for Cloud SQL, or the secret's value in the secrets file");
+            return _secrets[secret] = await CreateDatabaseAsync(admin, $"rehearsal_{_plan.Environment}_{secret}".Replace('-', '_'), cancellationToken);
+        }
+
+        return _secrets[secret] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string admin, string name, CancellationToken cancellationToken)
+    {
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    private async Task SaveSecretsAsync(CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_options.WorkFolder, "secrets.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(_secrets, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private async Task<string> StartPubSubServerAsync(CancellationToken cancellationToken)
+    {
+        const string Ready = "pubsub-server listening on ";
+        var binary = Path.Combine(_options.RepositoryRoot, ".tools", "pubsub-server");
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException($"the Pub/Sub test server is missing at {binary}: run scripts/build-pubsub-server.sh, or give an emulator");
+        }
+
+        _pubsubServer = Process.Start(new ProcessStartInfo(binary, ["-host", "127.0.0.1:0", "-exit-with-stdin"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"could not start {binary}");
+        var line = await _pubsubServer.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        return line is not null && line.StartsWith(Ready, StringComparison.Ordinal)
+            ? line[Ready.Length..].Trim()
+            : throw new InvalidOperationException($"{binary} did not start: {line}");
+    }
+
+    /// <summary>The host project of a Cloud Run service: <c>drift-watcher</c> → <c>DriftWatcher</c>.</summary>
+    public static string HostName(string service) =>
+        string.Concat(service.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"^https://(?<service>[a-z][a-z0-9-]*?)-\d+\.[a-z0-9-]+\.run\.app/?$")]
+    private static partial Regex RunAppUrl();
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MlOps.Rehearsal.Running;
+
+/// <summary>
+/// What stands in for the metadata server's identity endpoint and Google's signing keys: an OpenID
+/// issuer on loopback that signs ID tokens (RS256) for the audience asked, as the service account of
+/// the service asking (<c>{url}/{service}/computeMetadata/v1/instance/service-accounts/default/identity</c>,
+/// with the <c>Metadata-Flavor: Google</c> header), and publishes its keys for callees to verify them.
+/// </summary>
+public sealed class LocalIdentityIssuer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly string _keyId = Guid.NewGuid().ToString("N")[..12];
+    private readonly IReadOnlyDictionary<string, string> _accounts;
+    private long _issued;
+
+    private LocalIdentityIssuer(int port, IReadOnlyDictionary<string, string> accounts)
+    {
+        Url = $"http://127.0.0.1:{port}";
+        _accounts = accounts;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(Url);
+        _app = builder.Build();
+        _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = Url,
+            ["jwks_uri"] = $"{Url}/certs",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["response_types_supported"] = new[] { "id_token" },
+            ["subject_types_supported"] = new[] { "public" },
+        }));
+        _app.MapGet("/certs", () =>
+        {
+            var parameters = _key.ExportParameters(includePrivateParameters: false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", alg = "RS256", use = "sig", kid = _keyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+        });
+        _app.MapGet("/{service}/computeMetadata/v1/instance/service-accounts/default/identity", (string service, string? audience, HttpRequest request) =>
+        {
+            if (request.Headers["Metadata-Flavor"] != "Google")
+            {
+                return Results.Text("Missing Metadata-Flavor:Google header.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            if (string.IsNullOrEmpty(audience) || !_accounts.TryGetValue(service, out var account))
+            {
+                return Results.Text("non-empty audience parameter required", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            Interlocked.Increment(ref _issued);
+            return Results.Text(Sign(account, audience));
+        });
+    }
+
+    public string Url { get; }
+
+    /// <summary>Tokens signed so far.</summary>
+    public long Issued => Interlocked.Read(ref _issued);
+
+    /// <summary>Starts the issuer; <paramref name="accounts"/> maps each service to its service account email.</summary>
+    public static async Task<LocalIdentityIssuer> StartAsync(int port, IReadOnlyDictionary<string, string> accounts, CancellationToken cancellationToken)
+    {
+        var issuer = new LocalIdentityIssuer(port, accounts);
+        await issuer._app.StartAsync(cancellationToken);
+        return issuer;
+    }
+
+    /// <summary>The metadata server as a service sees it.</summary>
+    public string MetadataUrlFor(string service) => $"{Url}/{service}";
+
+    /// <summary>A token as the metadata server's <c>format=full</c> gives one: issuer, audience, the account as subject and email, an hour's validity.</summary>
+    public string Sign(string account, string audience)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Url,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            Subject = new ClaimsIdentity([new Claim("sub", account), new Claim("email", account), new Claim("email_verified", "true", ClaimValueTypes.Boolean), new Claim("azp", account)]),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(_key) { KeyId = _keyId }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _key.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+namespace MlOps.Rehearsal.Running;
+
+/// <summary>Where rehearsal runs from and what stands in for Google Cloud here.</summary>
+public sealed record RehearsalOptions(string RepositoryRoot, string WorkFolder)
+{
+    /// <summary>The build of the service hosts to run (<c>services/&lt;Name&gt;.Host/bin/&lt;Configuration&gt;</c>).</summary>
+    public string Configuration { get; init; } = "Release";
+
+    /// <summary>This machine's cap on instances per service, whatever the manifest's minimum scale.</summary>
+    public int MaxInstancesPerService { get; init; } = 2;
+
+    /// <summary>Secret values by secret name (Secret Manager stands here); missing ones are made up, and saved beside the run.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A PostgreSQL server (admin connection string) standing in for Cloud SQL: each database secret gets a fresh database on it.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>An emulator to use rather than starting <c>.tools/pubsub-server</c>.</summary>
+    public string? PubSubEmulatorHost { get; init; }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using MlOps.Cli;
+using MlOps.Rehearsal.Manifests;
+using MlOps.Rehearsal.Running;
+using Xunit.Abstractions;
+
+namespace MlOps.Loop.Tests.Rehearsal;
+
+/// <summary>
+/// Environments run here exactly as rendered (<c>mlops env rehearse</c>): Cloud Run's contract for
+/// each manifest, the Pub/Sub test server with the environment's names, PostgreSQL for Cloud SQL,
+/// and the log sink routing the Predictor's stdout to the DriftWatcher as LogEntry JSON.
+/// </summary>
+public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDirectory _work = new("mlops-rehearsal");
+
+    public void Dispose() => _work.Dispose();
+
+    private static string Postgres => Environment.GetEnvironmentVariable("MLOPS_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("MLOPS_TEST_POSTGRES is not set: run ./test.sh, which starts a PostgreSQL for the tests");
+
+    private async Task<JsonElement> RehearseAsync(params string[] extra)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] args = ["env", "rehearse", .. extra, "--environments", Path.Combine(Repository.Root, "environments"), "--work", _work.Path, "--postgres", Postgres, "--json"];
+        var exit = await CliApp.RunAsync(args, CliConsole.Capture(stdout, stderr));
+        output.WriteLine(stdout.ToString());
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}\n{Logs()}");
+        return JsonDocument.Parse(stdout.ToString()).RootElement;
+    }
+
+    private string Logs() =>
+        string.Join("\n", Directory.EnumerateFiles(Path.Combine(_work.Path, "logs")).Select(f => $"--- {Path.GetFileName(f)}:\n{Tail(File.ReadAllText(f))}"));
+
+    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
+
+    [Fact]
+    public async Task Dev_closes_the_loop_from_its_rendered_manifests_with_drift_seen_through_the_log_sink()
+    {
+        var result = await RehearseAsync("dev");
+
+        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        Assert.Equal(0, result.GetProperty("failedRequests").GetInt64());
+        // The environment's Predictor logs to stdout only: every entry the DriftWatcher saw came through the sink.
+        Assert.True(result.GetProperty("logEntriesRouted").GetInt64() > 1000, result.ToString());
+        // The Predictor reached the private Deployer only with ID tokens the Deployer verified.
+        Assert.True(result.GetProperty("idTokensIssued").GetInt64() > 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Prod_closes_the_loop_with_two_predictor_instances_and_one_replaced_mid_canary()
+    {
+        var result = await RehearseAsync("prod", "--replace-mid-canary");
+
+        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        Assert.Equal(2, result.GetProperty("predictorInstances").GetInt32());
+        Assert.Contains("killed during the v2 canary", result.GetProperty("replaced").GetString(), StringComparison.Ordinal);
+        // Only requests in flight on the killed instance may fail; the front counts them.
+        Assert.Equal(result.GetProperty("frontFailures").GetInt64(), result.GetProperty("failedRequests").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_service_whose_startup_probe_never_passes_is_reported_as_a_revision_that_is_not_ready()
+    {
+        var manifest = ManifestReader.Read(
+            """
+            apiVersion: serving.knative.dev/v1
+            kind: Service
+            metadata:
+              name: registry
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: registry
+                    image: europe-west1-docker.pkg.dev/acme/mlops/registry@sha256:0000000000000000000000000000000000000000000000000000000000000000
+                    ports:
+                    - containerPort: 8080
+                    env:
+                    - name: MlOps__Transport
+                      value: InMemory
+                    startupProbe:
+                      httpGet:
+                        path: /no-such-probe
+                        port: 8080
+                      periodSeconds: 1
+                      timeoutSeconds: 1
+                      failureThreshold: 12
+            """,
+            "registry.yaml");
+        var plan = new RehearsalPlan("probe", "acme", "europe-west1", [manifest], [], new Dictionary<string, string>(), 60, "prediction-logs", _ => false);
+
+        var refused = await Assert.ThrowsAsync<RevisionNotReadyException>(() =>
+            EnvironmentRehearsal.StartAsync(plan, new RehearsalOptions(Repository.Root, _work.Path) { Configuration = Repository.Configuration }, _ => { }, CancellationToken.None));
+
+        Assert.Equal(("registry", "registry-00001-rhs"), (refused.Service, refused.Revision));
+        Assert.Contains("Revision 'registry-00001-rhs' of service 'registry' is not ready", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("12 attempts every 1 s; last answer: HTTP 404 from /no-such-probe", refused.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MlOps.Cli.Loop;
+using MlOps.Contracts.Api;
+using MlOps.GitOps.Bootstrap;
+using MlOps.GitOps.Loading;
+using MlOps.GitOps.Model;
+using MlOps.GitOps.Rendering;
+using MlOps.Rehearsal.Manifests;
+using MlOps.Rehearsal.Running;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary><c>mlops env rehearse &lt;env&gt;</c>: the environment run here from its rendered manifests, driven until the loop closes.</summary>
+internal static class RehearseCommand
+{
+    private const int LoopNotClosed = 1;
+    private const int NotReady = 3;
+
+    /// <summary>The ack deadline rehearsal gives the environment's subscriptions, as bootstrap creates them.</summary>
+    public const int AckDeadlineSeconds = 60;
+
+    public static Command Create(CliConsole console, Option<string?> folder)
+    {
+        var name = new Argument<string>("env") { Description = "Environment to rehearse (dev, staging, prod, ...)" };
+        var work = new Option<string?>("--work") { Description = "Folder for the run: rendered manifests, the bucket, instance folders and logs (default: .mlops/rehearsal/<env>)" };
+        var secrets = new Option<string?>("--secrets") { Description = "A JSON file of secret values by secret name, standing in for Secret Manager; missing secrets are made up" };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL server's admin connection string, standing in for Cloud SQL (default: MLOPS_POSTGRES)" };
+        var instances = new Option<int>("--max-instances") { Description = "This machine's cap on instances per service", DefaultValueFactory = _ => 2 };
+        var replace = new Option<bool>("--replace-mid-canary") { Description = "Kill one Predictor instance while a canary runs and start its replacement, as Cloud Run replaces instances" };
+        var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 200 };
+        var rows = new Option<int>("--rows") { Description = "Rows per snapshot", DefaultValueFactory = _ => 8000 };
+        var command = new Command("rehearse", "Run an environment here exactly as rendered (Cloud Run's contract, Pub/Sub, Cloud SQL and the log sink stood in for) and drive the loop until a new version serves all traffic")
+        {
+            name, work, secrets, postgres, instances, replace, rps, rows, CommandExtensions.Json,
+        };
+        command.Handle(console, async (parse, cancellationToken) =>
+        {
+            var environments = EnvCommands.Folder(parse, folder);
+            EnvironmentSpec spec;
+            try
+            {
+                spec = EnvironmentLoader.LoadValid(environments, parse.GetValue(name)!);
+            }
+            catch (MlOps.GitOps.EnvironmentException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    console.Error.WriteLine($"error: {problem}");
+                }
+
+                return LoopNotClosed;
+            }
+
+            var root = Path.GetDirectoryName(Path.GetFullPath(environments.Directory))!;
+            var folderOfRun = Path.GetFullPath(parse.GetValue(work) ?? Path.Combine(".mlops", "rehearsal", spec.Name));
+            if (Directory.Exists(folderOfRun))
+            {
+                Directory.Delete(folderOfRun, recursive: true);
+            }
+
+            var plan = Plan(spec, Path.Combine(folderOfRun, "rendered"));
+            var options = new RehearsalOptions(root, folderOfRun)
+            {
+                MaxInstancesPerService = Math.Max(1, parse.GetValue(instances)),
+                // The hosts built beside this CLI: its own configuration.
+                Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release",
+                Secrets = parse.GetValue(secrets) is { } file ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) ?? [] : [],
+                Postgres = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("MLOPS_POSTGRES"),
+            };
+            var json = parse.GetValue(CommandExtensions.Json);
+            var started = DateTime.UtcNow;
+            void Report(string service, string what)
+            {
+                if (!json)
+                {
+                    lock (console)
+                    {
+                        console.Ansi.MarkupLine($"[grey]{DateTime.UtcNow - started:mm\\:ss\\.f}[/]  [bold]{Markup.Escape(service),-12}[/] {Markup.Escape(what)}");
+                    }
+                }
+            }
+
+            EnvironmentRehearsal rehearsal;
+            try
+            {
+                rehearsal = await EnvironmentRehearsal.StartAsync(plan, options, what => Report("Rehearsal", what), cancellationToken);
+            }
+            catch (RevisionNotReadyException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                console.Error.WriteLine($"the instance's last output:\n{e.Output}");
+                return NotReady;
+            }
+
+            await using (rehearsal)
+            {
+                Report("Rehearsal", $"{spec.Name} runs from {plan.Services.Count} rendered manifests in {folderOfRun}");
+                var url = (string service) => rehearsal.Service(service).Url;
+                var drive = new DriveOptions(url(ServiceNames.Trainer), url(ServiceNames.Predictor), url(ServiceNames.Registry), url(ServiceNames.Deployer), url(ServiceNames.DriftWatcher), rehearsal.Bucket)
+                {
+                    RequestsPerSecond = parse.GetValue(rps),
+                    RowsPerSnapshot = parse.GetValue(rows),
+                };
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var replacement = parse.GetValue(replace)
+                    ? ReplaceMidCanaryAsync(rehearsal.Service(ServiceNames.Predictor), drive.Deployer, drive.Model, Report, stop.Token)
+                    : Task.FromResult<string?>(null);
+                try
+                {
+                    var result = await new ServiceDriver(drive, Report).RunAsync(cancellationToken);
+                    await stop.CancelAsync();
+                    var replaced = await replacement;
+                    var front = rehearsal.Service(ServiceNames.Predictor).Front;
+                    var summary = new
+                    {
+                        environment = spec.Name,
+                        closed = result.Closed,
+                        fromVersion = result.FromVersion,
+                        toVersion = result.ToVersion,
+                        loopLatencySeconds = result.LoopLatency.TotalSeconds,
+                        requests = result.Requests,
+                        failedRequests = result.FailedRequests,
+                        predictorInstances = front.Replicas.Count,
+                        replaced,
+                        frontFailures = front.Failures.Count,
+                        logEntriesRouted = rehearsal.Sink?.Routed ?? 0,
+                        idTokensIssued = rehearsal.IdTokensIssued,
+                    };
+                    if (json)
+                    {
+                        console.WriteJson(summary);
+                    }
+                    else
+                    {
+                        console.Ansi.WriteLine($"rehearsal of {spec.Name}: loop closed, v{result.FromVersion} → v{result.ToVersion} in {result.LoopLatency.TotalSeconds:F1} s after the drift began; {result.Requests:N0} requests through the Predictor's front, {result.FailedRequests} failed; {summary.logEntriesRouted:N0} log entries routed by the sink{(replaced is null ? "" : $"; {replaced}")}");
+                    }
+
+                    return 0;
+                }
+                catch (LoopFailedException e)
+                {
+                    console.Error.WriteLine($"error: the loop did not close in the rehearsal of {spec.Name}: {e.Message}");
+                    console.Error.WriteLine($"instance logs: {Path.Combine(folderOfRun, "logs")}");
+                    return LoopNotClosed;
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The environment rendered into <paramref name="renderedFolder"/> and read back: what rehearsal runs is the files.</summary>
+    public static RehearsalPlan Plan(EnvironmentSpec spec, string renderedFolder)
+    {
+        Directory.CreateDirectory(renderedFolder);
+        var manifests = new List<ServiceManifest>();
+        foreach (var service in ServiceRenderer.Render(spec))
+        {
+            var path = Path.Combine(renderedFolder, $"{service.Name}.yaml");
+            File.WriteAllText(path, KnativeManifest.ToYaml(service));
+            manifests.Add(ManifestReader.Read(File.ReadAllText(path), path));
+        }
+
+        return new RehearsalPlan(
+            spec.Name,
+            spec.Project,
+            spec.Region,
+            manifests,
+            spec.PubSub.Topics,
+            spec.PubSub.Subscriptions.ToDictionary(s => s.Name, s => s.Topic),
+            AckDeadlineSeconds,
+            spec.LogSink.Topic,
+            entry => PredictionLogFilter.Matches(entry, spec.Project));
+    }
+
+    // Once a canary takes traffic, one Predictor instance dies without warning and a new one takes its place.
+    private static async Task<string?> ReplaceMidCanaryAsync(LocalService predictor, string deployer, string model, Action<string, string> report, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(250, cancellationToken);
+                var deployments = await http.GetFromJsonAsync<List<DeploymentView>>($"{deployer}/api/deployments?model={model}", ApiJson.Options, cancellationToken);
+                if (deployments?.FirstOrDefault(d => d.State == "Canary" && d.CanaryRequests > 0) is { } canary)
+                {
+                    var (killed, replacement) = await predictor.ReplaceInstanceAsync(cancellationToken);
+                    var what = $"instance {killed.Name} killed during the v{canary.Version} canary, {replacement.Name} took its place once past its startup probe";
+                    report("Rehearsal", what);
+                    return what;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+}
