@@ -143,9 +143,9 @@ public sealed class FrontProxy : IAsyncDisposable
                 continue;
             }
 
-            if (context.RequestAborted.IsCancellationRequested || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+            if (context.RequestAborted.IsCancellationRequested || error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient)
             {
-                // The client went away: nothing failed on the service's side.
+                // The client went away (or stopped sending its body): nothing failed on the service's side.
                 return;
             }
 
