@@ -6,6 +6,7 @@ using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
 using MlOps.Deployer.Telemetry;
+using MlOps.GoogleApis;
 using MlOps.Platform.Configuration;
 using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
@@ -24,7 +25,10 @@ public static class DeployerExtensions
     public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings<DeployerOptions>();
+        var settings = builder.Settings<DeployerOptions>();
+
+        // Read whether or not a Vertex AI feature is on, so that every environment's settings are checked alike.
+        builder.AddSettings<GoogleApiOptions>();
         builder.AddServiceIdentity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<DeploymentsDbContext>(DeployerOptions.ConnectionName, services => services.GetRequiredService<IOptions<DeployerOptions>>().Value.Database, "deployments.db");
@@ -32,7 +36,27 @@ public static class DeployerExtensions
         builder.Services.AddSingleton<FleetSignal>();
         builder.Services.AddScoped<DesiredStateStore>();
         builder.Services.AddScoped<ReplicaReports>();
-        builder.Services.AddScoped<IEndpointTarget, FleetTarget>();
+        if (settings.Target == DeploymentTarget.VertexEndpoint)
+        {
+            // Vertex AI endpoints split traffic between deployed models; they cannot mirror it to a shadow.
+            if (settings.Strategy == RolloutStrategy.Shadow)
+            {
+                throw new InvalidOperationException("Deployer:Strategy shadow cannot run on Deployer:Target VertexEndpoint: Vertex AI endpoints split traffic but do not mirror it; use canary or immediate");
+            }
+
+            if (settings.Vertex.MaxReplicas < settings.Vertex.MinReplicas)
+            {
+                throw new InvalidOperationException($"Deployer:Vertex:MaxReplicas ({settings.Vertex.MaxReplicas}) is below Deployer:Vertex:MinReplicas ({settings.Vertex.MinReplicas})");
+            }
+
+            builder.AddGoogleApis();
+            builder.Services.AddScoped<IEndpointTarget, VertexEndpointTarget>();
+        }
+        else
+        {
+            builder.Services.AddScoped<IEndpointTarget, FleetTarget>();
+        }
+
         builder.Services.AddScoped<RolloutEngine>();
         builder.Services.AddSingleton<RolloutLock>();
         builder.Services.AddMetrics<DeployerMetrics>();

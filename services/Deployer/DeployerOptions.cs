@@ -14,6 +14,11 @@ public sealed class DeployerOptions : ISettings
 
     public RolloutStrategy Strategy { get; set; } = RolloutStrategy.Immediate;
 
+    public DeploymentTarget Target { get; set; } = DeploymentTarget.Fleet;
+
+    [ValidateObjectMembers]
+    public VertexEndpointOptions Vertex { get; set; } = new();
+
     [ValidateObjectMembers]
     public CanaryOptions Canary { get; set; } = new();
 

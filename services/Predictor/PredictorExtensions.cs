@@ -89,7 +89,8 @@ public static class PredictorExtensions
         app.MapPredictApi(options, vertex);
         app.MapAdminApi(options);
         app.MapBatchApi();
-        if (vertex.HealthRoute is { } health && health != Extensions.HealthPath)
+        // A health route that is one of the default health endpoints is already mapped (the Registry's mirror names /started).
+        if (vertex.HealthRoute is { } health && health is not (Extensions.HealthPath or Extensions.StartedPath or Extensions.AlivePath))
         {
             app.MapHealthChecks(health);
         }

@@ -39,6 +39,9 @@ public sealed class PredictorOptions : ISettings
     [Microsoft.Extensions.Options.ValidateObjectMembers]
     public PredictorFleetOptions Fleet { get; set; } = new();
 
+    /// <summary>The registered URI of the pinned package when it is served from a copy (Vertex AI serves a copy of a model's artifacts): predictions are logged against it, so monitoring reads the registered package.</summary>
+    public string? SourcePackageUri { get; set; }
+
     /// <summary>The version number reported for <see cref="PackageUri"/>.</summary>
     [Range(1, 1_000_000)]
     public int Version { get; set; } = 1;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlOps.GoogleApis;
 using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Storage;
@@ -7,6 +8,7 @@ using MlOps.Registry.Apis;
 using MlOps.Registry.Consumers;
 using MlOps.Registry.Infrastructure;
 using MlOps.Registry.Telemetry;
+using MlOps.Registry.Vertex;
 
 namespace MlOps.Registry;
 
@@ -16,11 +18,20 @@ public static class RegistryExtensions
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings<RegistryOptions>();
+        var settings = builder.Settings<RegistryOptions>();
+
+        // Read whether or not a Vertex AI feature is on, so that every environment's settings are checked alike.
+        builder.AddSettings<GoogleApiOptions>();
         builder.AddServiceDatabase<RegistryDbContext>(RegistryOptions.ConnectionName, services => services.GetRequiredService<IOptions<RegistryOptions>>().Value.Database, "registry.db");
         builder.Services.AddScoped<ModelRegistry>();
         builder.Services.AddMetrics<RegistryMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
+        if (settings.Vertex.Mirror)
+        {
+            builder.AddGoogleApis();
+            builder.Services.AddScoped<VertexMirror>();
+            builder.Services.AddHostedService<VertexMirrorWorker>();
+        }
 
         // One writer per process keeps version numbers dense; the unique indexes guard the rest.
         builder.Messaging()

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using MlOps.Platform.Configuration;
 using MlOps.Platform.Storage;
+using MlOps.Registry.Vertex;
 
 namespace MlOps.Registry;
 
@@ -17,6 +18,9 @@ public sealed class RegistryOptions : ISettings
 
     [ValidateObjectMembers]
     public GatePolicy Gate { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public VertexMirrorOptions Vertex { get; set; } = new();
 }
 
 /// <summary>When a challenger becomes champion.</summary>

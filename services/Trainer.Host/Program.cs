@@ -1,5 +1,12 @@
 using MlOps.Platform.Messaging;
 using MlOps.Trainer;
+using MlOps.Trainer.Training;
+
+// A Vertex AI custom job runs this image with --job: one training run, then exit.
+if (TrainingJob.IsJob(args))
+{
+    return await TrainingJob.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,3 +17,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTrainer();
 app.Run();
+return 0;

@@ -1,3 +1,4 @@
+using MlOps.GoogleApis;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
 using MlOps.Platform.Messaging;
@@ -16,9 +17,22 @@ public static class TrainerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
-        builder.AddSettings<TrainerOptions>();
+        var settings = builder.Settings<TrainerOptions>();
+
+        // Read whether or not a Vertex AI feature is on, so that every environment's settings are checked alike.
+        builder.AddSettings<GoogleApiOptions>();
         builder.Services.AddSingleton<ChampionDirectory>();
         builder.Services.AddSingleton<TrainingRunner>();
+        if (settings.Backend == TrainingBackend.CustomJob)
+        {
+            builder.AddGoogleApis();
+            builder.Services.AddSingleton<ITrainingBackend, CustomJobTrainingBackend>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITrainingBackend, LocalTrainingBackend>();
+        }
+
         builder.Services.AddSingleton<TrainingHistory>();
         builder.Services.AddMetrics<TrainerMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Training;
 using MlOps.Platform.Configuration;
 
@@ -32,6 +33,11 @@ public sealed class TrainerOptions : ISettings
     public Dictionary<string, double> Parameters { get; set; } = [];
 
     public CategoricalEncoding CategoricalEncoding { get; set; } = CategoricalEncoding.Auto;
+
+    public TrainingBackend Backend { get; set; } = TrainingBackend.Local;
+
+    [ValidateObjectMembers]
+    public CustomJobOptions CustomJob { get; set; } = new();
 
     /// <summary>The Trainer's own state (which version is champion), relative to the artifact root.</summary>
     public string StatePath { get; set; } = ".state/trainer.json";

@@ -1,4 +1,5 @@
 using MlOps.GitOps.Loading;
+using MlOps.GitOps.Model;
 using MlOps.GitOps.Rendering;
 using MlOps.GitOps.Validation;
 
@@ -34,14 +35,31 @@ public sealed class ConfigurationContractTests
     }
 
     [Fact]
-    public void Every_key_the_validator_knows_is_documented_under_the_service_that_reads_it()
+    public void Every_key_the_validator_knows_is_documented_under_each_service_that_reads_it()
     {
         foreach (var definition in SettingCatalog.All)
         {
-            var section = ConfigurationDoc.SectionOf(definition.IsPattern ? definition.Prefix + "x" : definition.Key);
+            var key = definition.IsPattern ? definition.Prefix + "x" : definition.Key;
+            var section = ConfigurationDoc.SectionOf(key);
             Assert.True(section is not null, $"{definition.Key} is not in docs/configuration.md");
-            Assert.Equal(definition.Service ?? ConfigurationDoc.EveryService, definition.Service is null ? section : ConfigurationDoc.Service(section!));
+            if (definition.Service is null)
+            {
+                Assert.Equal(ConfigurationDoc.EveryService, section);
+                continue;
+            }
+
+            Assert.NotEqual(ConfigurationDoc.EveryService, section);
+            Assert.All(definition.Readers, reader => Assert.True(ConfigurationDoc.Documents(key, reader), $"{definition.Key} is not documented under {reader}"));
         }
+    }
+
+    [Fact]
+    public void A_key_a_few_services_share_is_documented_under_each_of_them_and_no_other()
+    {
+        var definition = SettingCatalog.Find("MlOps:Google:Project")!;
+
+        Assert.Equal([ServiceNames.Registry, ServiceNames.Deployer, ServiceNames.Trainer], definition.Readers);
+        Assert.All(ServiceNames.All, service => Assert.Equal(definition.Readers.Contains(service), ConfigurationDoc.Documents(definition.Key, service)));
     }
 
     [Fact]

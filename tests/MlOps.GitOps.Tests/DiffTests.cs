@@ -21,6 +21,8 @@ public sealed class DiffTests
         Assert.Equal(
             [
                 ("registry", "env.Registry__Gate__MinimumAuc", "0.75", "0.78"),
+                // prod mirrors into Vertex AI, which serves a mirrored version with the predictor's image: a new image is a new registry revision too
+                ("registry", "env.Registry__Vertex__ServingImage", before.Service("predictor").Image, after.Service("predictor").Image),
                 ("drift-watcher", "env.DriftWatcher__Thresholds__Categorical", "0.1", "0.2"),
                 ("predictor", "cpu", "4", "8"),
                 ("predictor", "image", before.Service("predictor").Image, after.Service("predictor").Image),

@@ -114,6 +114,41 @@ public sealed class EnvCliTests
             && s.GetProperty("guard").GetString()!.StartsWith("gcloud logging sinks describe", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Bootstrap_dry_run_lists_the_APIs_and_each_accounts_roles_before_the_commands()
+    {
+        var (code, output, _) = await Run("env", "bootstrap", "staging", "--dry-run", "--environments", Repository);
+
+        Assert.Equal(0, code);
+        var header = output.ReplaceLineEndings("\n").Split("set -euo pipefail\n")[0];
+        Assert.Contains("# APIs: run.googleapis.com, ", header, StringComparison.Ordinal);
+        Assert.Contains("aiplatform.googleapis.com", header, StringComparison.Ordinal);
+        Assert.Contains("#   mlops-registry@acme-mlops-staging.iam.gserviceaccount.com\n", header, StringComparison.Ordinal);
+        Assert.Contains("#     projects/acme-mlops-staging/roles/mlopsVertexRegistry on project acme-mlops-staging: aiplatform.models.upload, ", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bootstrap_dry_run_as_json_lists_the_APIs_and_each_accounts_predefined_and_custom_roles()
+    {
+        var (code, output, _) = await Run("env", "bootstrap", "staging", "--dry-run", "--json", "--environments", Repository);
+
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var apis = json.RootElement.GetProperty("apis").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Contains("aiplatform.googleapis.com", apis);
+        Assert.Contains("monitoring.googleapis.com", apis);
+        var deployer = json.RootElement.GetProperty("accounts").EnumerateArray()
+            .Single(a => a.GetProperty("account").GetString() == "mlops-deployer@acme-mlops-staging.iam.gserviceaccount.com")
+            .GetProperty("roles").EnumerateArray().ToList();
+        var custom = Assert.Single(deployer, r => r.GetProperty("custom").GetBoolean());
+        Assert.Equal("projects/acme-mlops-staging/roles/mlopsVertexDeployer", custom.GetProperty("role").GetString());
+        Assert.Equal("project acme-mlops-staging", custom.GetProperty("on").GetString());
+        Assert.Contains("monitoring.timeSeries.list", custom.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains(deployer, r => r.GetProperty("role").GetString() == "roles/iam.serviceAccountUser"
+            && r.GetProperty("on").GetString() == "service account mlops-predictor@acme-mlops-staging.iam.gserviceaccount.com"
+            && r.GetProperty("permissions").GetArrayLength() == 0);
+    }
+
     [Theory]
     [InlineData("qa", "error: environments/qa/environment.yaml: no such environment (known: dev, staging, prod)")]
     [InlineData("base", "error: environments/base/environment.yaml: base is shared by every environment")]

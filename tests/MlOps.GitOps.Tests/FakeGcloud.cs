@@ -3,6 +3,7 @@ namespace MlOps.GitOps.Tests;
 /// <summary>
 /// A stand-in <c>gcloud</c> on PATH that logs every call and keeps created resources as files: <c>describe</c>
 /// succeeds only for what an earlier <c>create</c> made, so a second bootstrap shows whether creates are guarded.
+/// Bindings, updates and <c>services identity create</c> succeed every time, as they do on Google Cloud.
 /// </summary>
 internal sealed class FakeGcloud : IDisposable
 {
@@ -21,8 +22,10 @@ internal sealed class FakeGcloud : IDisposable
         done
         name=""
         for a in "${args[@]}"; do case "$a" in --name=*) name="${a#--name=}" ;; esac; done
+        # a service identity is created again as often as asked: it returns the existing one
+        if [ "${noun[0]:-}" = beta ] && [ "${noun[2]:-}" = identity ]; then echo "Service identity created: service-123456789012@gcp-sa-aiplatform.iam.gserviceaccount.com"; exit 0; fi
         # a service account is created by id and described by email
-        if [ "${noun[0]:-}" = iam ] && [ "$verb" = create ]; then
+        if [ "${noun[0]:-}" = iam ] && [ "${noun[1]:-}" = service-accounts ] && [ "$verb" = create ]; then
           project=""; for a in "${args[@]}"; do case "$a" in --project=*) project="${a#--project=}" ;; esac; done
           noun[2]="${noun[2]}@${project}.iam.gserviceaccount.com"
         fi

@@ -74,6 +74,27 @@ public sealed class ValidationRuleTests
     [InlineData("base", "pubsub/topics", "[training-requested, model-trained]", "base", "pubsub.topics", "the message topic 'model-promoted' is missing")]
     [InlineData("base", "pubsub/subscriptions/trainer", "registry", "base", "pubsub.subscriptions.trainer", "must read the topic 'trainer', not 'registry'")]
     [InlineData("base", "pubsub/subscriptions/Audit_Log", "trainer", "base", "pubsub.subscriptions.Audit_Log", "not a subscription name the transport uses")]
+    // Vertex AI: endpoints split traffic but cannot mirror it, deploy what the mirror uploaded, scale within bounds; derived and stand-in keys are the renderer's
+    [InlineData("staging", "services/deployer/settings/Deployer:Strategy", "shadow", "staging", "services.deployer.settings.Deployer:Target", "VertexEndpoint cannot run Deployer:Strategy shadow: a Vertex AI endpoint splits traffic between its deployed models but cannot mirror it")]
+    [InlineData("staging", "services/registry/settings/Registry:Vertex:Mirror", "false", "staging", "services.deployer.settings.Deployer:Target", "set Registry:Vertex:Mirror: true under services.registry.settings")]
+    [InlineData("staging", "services/deployer/settings/Deployer:Vertex:MinReplicas", "3", "staging", "services.deployer.settings.Deployer:Vertex:MaxReplicas", "2 is less than Deployer:Vertex:MinReplicas (3)")]
+    [InlineData("prod", "services/deployer/settings/Deployer:Vertex:MaxReplicas", "0", "prod", "services.deployer.settings.Deployer:Vertex:MaxReplicas", "0 is out of range: must be at least 1 and at most 1000")]
+    [InlineData("dev", "services/deployer/settings/Deployer:Target", "Vertex", "dev", "services.deployer.settings.Deployer:Target", "'Vertex' is not one of Fleet, VertexEndpoint")]
+    [InlineData("dev", "services/trainer/settings/Trainer:Backend", "Batch", "dev", "services.trainer.settings.Trainer:Backend", "'Batch' is not one of Local, CustomJob")]
+    [InlineData("dev", "services/registry/settings/Registry:Vertex:Mirror", "yes", "dev", "services.registry.settings.Registry:Vertex:Mirror", "not true or false")]
+    [InlineData("staging", "services/registry/settings/MlOps:Google:PollMilliseconds", "50", "staging", "services.registry.settings.MlOps:Google:PollMilliseconds", "50 is out of range: must be at least 100 and at most 60000")]
+    [InlineData("staging", "services/predictor/settings/MlOps:Google:PollMilliseconds", "500", "staging", "services.predictor.settings.MlOps:Google:PollMilliseconds", "predictor does not read it; it belongs under services.registry.settings or services.deployer.settings or services.trainer.settings")]
+    [InlineData("staging", "services/registry/settings/Registry:Vertex:ServingImage", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/predictor:main", "staging", "services.registry.settings.Registry:Vertex:ServingImage", "do not set it here: the renderer sets it to the predictor's image")]
+    [InlineData("staging", "services/deployer/settings/Deployer:Vertex:ServiceAccount", "mlops-predictor@acme-mlops-staging.iam.gserviceaccount.com", "staging", "services.deployer.settings.Deployer:Vertex:ServiceAccount", "do not set it here: the renderer sets it to the predictor's service account")]
+    [InlineData("staging", "services/trainer/settings/Trainer:CustomJob:Image", "europe-west1-docker.pkg.dev/acme-mlops-dev/mlops/trainer:main", "staging", "services.trainer.settings.Trainer:CustomJob:Image", "do not set it here: the renderer sets it to the trainer's own image")]
+    [InlineData("staging", "services/trainer/settings/Trainer:CustomJob:ServiceAccount", "mlops-trainer@acme-mlops-staging.iam.gserviceaccount.com", "staging", "services.trainer.settings.Trainer:CustomJob:ServiceAccount", "do not set it here: the renderer sets it to the trainer's service account")]
+    [InlineData("staging", "services/registry/settings/MlOps:Google:Project", "acme-mlops-staging", "staging", "services.registry.settings.MlOps:Google:Project", "do not set it here: the renderer sets it from 'project'")]
+    [InlineData("staging", "services/deployer/settings/MlOps:Google:Location", "europe-west1", "staging", "services.deployer.settings.MlOps:Google:Location", "do not set it here: the renderer sets it from 'region'")]
+    [InlineData("staging", "services/trainer/settings/MlOps:Google:Bucket", "acme-mlops-staging-artifacts", "staging", "services.trainer.settings.MlOps:Google:Bucket", "do not set it here: the renderer sets it from 'artifacts.bucket'")]
+    [InlineData("staging", "services/deployer/settings/MlOps:Google:VertexUrl", "https://localhost:8443/", "staging", "services.deployer.settings.MlOps:Google:VertexUrl", "do not set it here: an override for a local stand-in")]
+    [InlineData("staging", "services/deployer/settings/MlOps:Google:MonitoringUrl", "https://localhost:8444/", "staging", "services.deployer.settings.MlOps:Google:MonitoringUrl", "do not set it here: an override for a local stand-in")]
+    [InlineData("staging", "services/trainer/settings/MlOps:Google:TrustedCertificate", "/tmp/stand-in.pem", "staging", "services.trainer.settings.MlOps:Google:TrustedCertificate", "do not set it here: a local stand-in's certificate")]
+    [InlineData("staging", "services/registry/settings/MlOps:Google:TokenUrl", "http://localhost:8080/token", "staging", "services.registry.settings.MlOps:Google:TokenUrl", "do not set it here: on Cloud Run access tokens come from Application Default Credentials")]
     // identities and names
     [InlineData("prod", "services/registry/serviceAccount", "mlops-trainer", "prod", "services.registry.serviceAccount", "'mlops-trainer' is also trainer's")]
     [InlineData("dev", "services/trainer/serviceAccount", "Trainer_SA", "dev", "services.trainer.serviceAccount", "not a service account id")]
@@ -102,6 +123,18 @@ public sealed class ValidationRuleTests
         Assert.True(
             problems.Any(p => p.File == expectedFile && p.Key == key && p.Message.Contains(reason, StringComparison.Ordinal)),
             $"expected {expectedFile}: {key}: …{reason}… but got:\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [InlineData("services/registry/settings/MlOps:Google:PollMilliseconds")]
+    [InlineData("services/deployer/settings/MlOps:Google:PollMilliseconds")]
+    [InlineData("services/trainer/settings/MlOps:Google:PollMilliseconds")]
+    public void A_setting_the_services_that_call_Vertex_AI_share_may_be_written_under_each_of_them(string path)
+    {
+        using var environments = new TempEnvironments();
+        environments.Set("staging", path, "2000");
+
+        Assert.Empty(EnvironmentLoader.Check(environments.Folder, "staging").Problems);
     }
 
     [Fact]

@@ -124,6 +124,11 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
         return new EndpointState(split.Model, split.Generation, serving, shadow);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _located = new(StringComparer.Ordinal);
+
+    /// <summary>The package named <paramref name="uri"/> is a copy at <paramref name="path"/> (served from Vertex AI's copy, say): loaded from there, named and logged as <paramref name="uri"/>.</summary>
+    public void Locate(string uri, string path) => _located[uri] = path;
+
     private (DeployedVersion? Version, string? Problem) Load(string model, SplitEntry entry)
     {
         var key = (model, entry.Version, entry.PackageUri);
@@ -134,7 +139,7 @@ public sealed class EndpointRegistry(ArtifactStore store, TimeProvider time, ILo
 
         try
         {
-            var package = ModelPackage.Load(store.Resolve(entry.PackageUri));
+            var package = ModelPackage.Load(_located.TryGetValue(entry.PackageUri, out var path) ? path : store.Resolve(entry.PackageUri));
             var verification = package.Verify();
             if (!verification.Passed)
             {

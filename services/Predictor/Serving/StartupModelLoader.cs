@@ -31,7 +31,13 @@ public sealed class StartupModelLoader(EndpointRegistry endpoints, IOptions<Pred
     /// <summary>Serves the package at <paramref name="uri"/> alone, as <c>Predictor:DefaultModel</c>; returns why it was refused, or null.</summary>
     internal static async Task<string?> ServeAsync(EndpointRegistry endpoints, PredictorOptions settings, string uri, CancellationToken cancellationToken)
     {
-        var pinned = new DesiredState(1, [new ModelSplit(settings.DefaultModel, 1, [new SplitEntry(settings.Version, uri, 100)])]);
+        // A copy of a registered package (Vertex AI serves a copy of the model's artifacts) is named by the registered URI, so that its predictions are logged against it.
+        if (settings.SourcePackageUri is { } source)
+        {
+            endpoints.Locate(source, uri);
+        }
+
+        var pinned = new DesiredState(1, [new ModelSplit(settings.DefaultModel, 1, [new SplitEntry(settings.Version, settings.SourcePackageUri ?? uri, 100)])]);
         return (await endpoints.ApplyAsync(pinned, cancellationToken)) is [var refusal, ..] ? refusal.Reason : null;
     }
 }

@@ -15,5 +15,6 @@ internal static class VersionViews
         new ModelMetrics(v.Auc, v.Accuracy, v.F1, v.Precision, v.Recall, v.LogLoss, v.HoldoutRows),
         new Lineage(v.DatasetFingerprint, JsonSerializer.Deserialize<List<string>>(v.DatasetFiles) ?? [], v.DatasetRows, v.CodeVersion, v.Trainer, v.Seed, v.Reason, v.DriftAlertId, v.ParentVersion),
         v.TrainedAt,
-        v.RegisteredAt);
+        v.RegisteredAt,
+        v.VertexModelVersion is { } vertex ? new VertexMirrorView(vertex, v.VertexEvaluation, v.VertexMirroredAt ?? v.RegisteredAt) : null);
 }

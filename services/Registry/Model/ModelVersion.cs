@@ -51,6 +51,14 @@ public sealed class ModelVersion
     public DateTime TrainedAt { get; set; }
 
     public DateTime RegisteredAt { get; set; }
+
+    /// <summary>The Vertex AI model version this one is mirrored as (<c>projects/…/models/m@3</c>), once mirrored.</summary>
+    public string? VertexModelVersion { get; set; }
+
+    /// <summary>The Vertex AI model evaluation holding this version's holdout metrics.</summary>
+    public string? VertexEvaluation { get; set; }
+
+    public DateTime? VertexMirroredAt { get; set; }
 }
 
 public enum VersionStatus

@@ -11,4 +11,7 @@ public sealed class RegisteredModel
     public List<ModelVersion> Versions { get; set; } = [];
 
     public List<ModelAlias> Aliases { get; set; } = [];
+
+    /// <summary>The last alias change mirrored into Vertex AI's version aliases.</summary>
+    public int VertexAliasesThrough { get; set; }
 }

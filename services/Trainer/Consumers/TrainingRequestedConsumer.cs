@@ -8,7 +8,7 @@ using MlOps.Trainer.Training;
 namespace MlOps.Trainer.Consumers;
 
 /// <summary>Trains on request. A redelivered request whose run already finished publishes that result again instead of retraining.</summary>
-public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHistory history, TrainerMetrics metrics, IBus bus, TimeProvider time) : IConsumer<TrainingRequested>
+public sealed class TrainingRequestedConsumer(TrainingRunner runner, ITrainingBackend backend, TrainingHistory history, TrainerMetrics metrics, IBus bus, TimeProvider time) : IConsumer<TrainingRequested>
 {
     public async Task Consume(ConsumeContext<TrainingRequested> context)
     {
@@ -23,7 +23,7 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, TrainingHis
         // that training began while it runs, not after.
         await bus.Publish(new TrainingStarted(request.RequestId, request.Model, request.Reason, time.GetUtcNow()), context.CancellationToken);
         var started = time.GetTimestamp();
-        var outcome = await Task.Run(() => runner.Run(request, context.CancellationToken), context.CancellationToken);
+        var outcome = await backend.RunAsync(request, context.CancellationToken);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
         switch (outcome)
         {

@@ -9,4 +9,5 @@ public sealed record VersionView(
     ModelMetrics Metrics,
     Lineage Lineage,
     DateTime TrainedAt,
-    DateTime RegisteredAt);
+    DateTime RegisteredAt,
+    VertexMirrorView? Vertex = null);

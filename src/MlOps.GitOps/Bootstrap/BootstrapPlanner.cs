@@ -6,8 +6,9 @@ using static MlOps.GitOps.Bootstrap.Shell;
 namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>
-/// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, secrets,
-/// Pub/Sub topics and subscriptions, the prediction log sink, the image repository and the Cloud Build triggers.
+/// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, what the Vertex AI
+/// features it turns on need, secrets, Pub/Sub topics and subscriptions, the prediction log sink, the image repository
+/// and the Cloud Build triggers.
 /// </summary>
 public static class BootstrapPlanner
 {
@@ -25,10 +26,10 @@ public static class BootstrapPlanner
     public static BootstrapPlan Plan(EnvironmentSpec spec)
     {
         var p = $"--project={Quote(spec.Project)}";
-        var steps = new List<BootstrapStep>
-        {
-            new("enable the APIs the environment uses (enabling an enabled API changes nothing)", $"gcloud services enable {string.Join(' ', Apis)} {p}"),
-        };
+        var vertex = VertexFeatures.Of(spec);
+        var steps = new PlanBuilder();
+        steps.Apis.AddRange([.. Apis, .. VertexBootstrap.Apis(vertex)]);
+        steps.Add(new("enable the APIs the environment uses (enabling an enabled API changes nothing)", $"gcloud services enable {string.Join(' ', steps.Apis)} {p}"));
 
         var bucket = $"gs://{spec.Artifacts.Bucket}";
         steps.Add(new($"artifact bucket {bucket}, mounted at {spec.Artifacts.MountPath} in every service",
@@ -36,15 +37,16 @@ public static class BootstrapPlanner
             $"gcloud storage buckets describe {Quote(bucket)} {p}"));
 
         ServiceAccounts(spec, steps, p, bucket);
+        VertexBootstrap.Plan(spec, vertex, steps, p, bucket);
         Secrets(spec, steps, p);
         PubSub(spec, steps, p);
         LogSink(spec, steps, p);
         Images(spec, steps, p);
         Triggers(spec, steps, p);
-        return new BootstrapPlan(spec.Name, spec.Project, steps);
+        return new BootstrapPlan(spec.Name, spec.Project, steps.Apis, steps.Grants, steps.Steps);
     }
 
-    private static void ServiceAccounts(EnvironmentSpec spec, List<BootstrapStep> steps, string p, string bucket)
+    private static void ServiceAccounts(EnvironmentSpec spec, PlanBuilder steps, string p, string bucket)
     {
         var accounts = spec.Services.Select(s => (id: s.ServiceAccount, what: s.Name, roles: s.Roles))
             .Append((id: spec.Build.ServiceAccount, what: "Cloud Build deploys", roles: spec.Build.Roles));
@@ -56,24 +58,33 @@ public static class BootstrapPlanner
                 $"gcloud iam service-accounts describe {Quote(email)} {p}"));
             foreach (var role in roles)
             {
-                steps.Add(new($"{what}: {role} (adding an existing binding changes nothing)",
+                steps.Grant(new(email, role, $"project {spec.Project}"), new($"{what}: {role} (adding an existing binding changes nothing)",
                     $"gcloud projects add-iam-policy-binding {Quote(spec.Project)} --member={Quote("serviceAccount:" + email)} --role={Quote(role)} --condition=None"));
             }
         }
 
         foreach (var service in spec.Services)
         {
-            steps.Add(new($"{service.Name}: read and write the artifact bucket",
-                $"gcloud storage buckets add-iam-policy-binding {Quote(bucket)} --member={Quote("serviceAccount:" + Email(spec, service.ServiceAccount))} --role=roles/storage.objectUser"));
+            var email = Email(spec, service.ServiceAccount);
+            steps.Grant(new(email, "roles/storage.objectUser", $"bucket {bucket}"), new($"{service.Name}: read and write the artifact bucket",
+                $"gcloud storage buckets add-iam-policy-binding {Quote(bucket)} --member={Quote("serviceAccount:" + email)} --role=roles/storage.objectUser"));
             foreach (var target in service.ActAs)
             {
-                steps.Add(new($"{service.Name}: act as {target} to roll out its revisions",
-                    $"gcloud iam service-accounts add-iam-policy-binding {Quote(Email(spec, spec.Service(target).ServiceAccount))} {p} --member={Quote("serviceAccount:" + Email(spec, service.ServiceAccount))} --role=roles/iam.serviceAccountUser"));
+                steps.Grant(ActAs(spec, service, spec.Service(target), p, "to roll out its revisions"));
             }
         }
     }
 
-    private static void Secrets(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    /// <summary>The binding that lets <paramref name="service"/> hand <paramref name="target"/>'s identity to what it starts.</summary>
+    internal static (AccessGrant, BootstrapStep) ActAs(EnvironmentSpec spec, ServiceSpec service, ServiceSpec target, string p, string why)
+    {
+        var email = Email(spec, service.ServiceAccount);
+        var targetEmail = Email(spec, target.ServiceAccount);
+        return (new(email, "roles/iam.serviceAccountUser", $"service account {targetEmail}"), new($"{service.Name}: act as {target.Name} {why}",
+            $"gcloud iam service-accounts add-iam-policy-binding {Quote(targetEmail)} {p} --member={Quote("serviceAccount:" + email)} --role=roles/iam.serviceAccountUser"));
+    }
+
+    private static void Secrets(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var users = spec.Services
             .SelectMany(s => s.Settings.Select(x => x.Value).OfType<SecretValue>().Select(v => (secret: v.Secret, account: s.ServiceAccount)))
@@ -100,7 +111,7 @@ public static class BootstrapPlanner
 
         foreach (var (secret, account) in users.Distinct())
         {
-            steps.Add(new($"{account}: read secret {secret}",
+            steps.Grant(new(Email(spec, account), "roles/secretmanager.secretAccessor", $"secret {secret}"), new($"{account}: read secret {secret}",
                 $"gcloud secrets add-iam-policy-binding {Quote(secret)} {p} --member={Quote("serviceAccount:" + Email(spec, account))} --role=roles/secretmanager.secretAccessor"));
         }
     }
@@ -108,7 +119,7 @@ public static class BootstrapPlanner
     /// <summary>The collector configuration every environment's sidecars read, from the repository root.</summary>
     public const string CollectorConfigPath = "environments/base/otel-collector.yaml";
 
-    private static void PubSub(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    private static void PubSub(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         foreach (var topic in spec.PubSub.Topics)
         {
@@ -123,18 +134,18 @@ public static class BootstrapPlanner
         }
     }
 
-    private static void LogSink(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    private static void LogSink(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var sink = spec.LogSink;
         var destination = $"pubsub.googleapis.com/projects/{spec.Project}/topics/{sink.Topic}";
         steps.Add(new($"log sink {sink.Name}: the Predictor's prediction log entries to topic {sink.Topic}",
             $"gcloud logging sinks create {Quote(sink.Name)} {Quote(destination)} {p} --log-filter={Quote(PredictionLogFilter.For(spec.Project))}",
             $"gcloud logging sinks describe {Quote(sink.Name)} {p}"));
-        steps.Add(new($"let the sink's writer identity publish to {sink.Topic}",
+        steps.Grant(new($"the writer identity of log sink {sink.Name}", "roles/pubsub.publisher", $"topic {sink.Topic}"), new($"let the sink's writer identity publish to {sink.Topic}",
             $"gcloud pubsub topics add-iam-policy-binding {Quote(sink.Topic)} {p} --member=\"$(gcloud logging sinks describe {Quote(sink.Name)} {p} --format='value(writerIdentity)')\" --role=roles/pubsub.publisher"));
     }
 
-    private static void Images(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    private static void Images(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         if (spec.Build.Ci)
         {
@@ -143,15 +154,19 @@ public static class BootstrapPlanner
                 $"gcloud artifacts repositories describe {ImageRepository} {p} --location={Quote(spec.Region)}"));
         }
 
-        var agent = $"serviceAccount:service-$(gcloud projects describe {Quote(spec.Project)} --format='value(projectNumber)')@serverless-robot-prod.iam.gserviceaccount.com";
-        foreach (var (project, location, repository) in ForeignRepositories(spec))
+        foreach (var repository in spec.Services.Select(s => ForeignRepository(spec, s.Image)).OfType<ArtifactRepository>().Distinct())
         {
-            steps.Add(new($"let Cloud Run in {spec.Project} pull images from {location}-docker.pkg.dev/{project}/{repository}",
-                $"gcloud artifacts repositories add-iam-policy-binding {Quote(repository)} --project={Quote(project)} --location={Quote(location)} --member=\"{agent}\" --role=roles/artifactregistry.reader"));
+            steps.Grant(PullFrom(spec, repository, ServiceAgent.CloudRun, $"let Cloud Run in {spec.Project}"));
         }
     }
 
-    private static void Triggers(EnvironmentSpec spec, List<BootstrapStep> steps, string p)
+    /// <summary>The binding that lets a Google service agent of the environment's project pull images from another project's repository.</summary>
+    internal static (AccessGrant, BootstrapStep) PullFrom(EnvironmentSpec spec, ArtifactRepository repository, ServiceAgent agent, string who) => (
+        new(agent.Display, "roles/artifactregistry.reader", $"repository {repository}"),
+        new($"{who} pull images from {repository}",
+            $"gcloud artifacts repositories add-iam-policy-binding {Quote(repository.Name)} --project={Quote(repository.Project)} --location={Quote(repository.Location)} --member=\"{agent.Member(spec)}\" --role=roles/artifactregistry.reader"));
+
+    private static void Triggers(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var common = $"{p} --region={Quote(spec.Region)} --repo-owner={Quote(spec.Build.GitHubOwner)} --repo-name={Quote(spec.Build.GitHubRepo)} "
             + $"--service-account={Quote($"projects/{spec.Project}/serviceAccounts/{Email(spec, spec.Build.ServiceAccount)}")}";
@@ -177,14 +192,11 @@ public static class BootstrapPlanner
         }
     }
 
-    /// <summary>Artifact Registry repositories in other projects that this environment's images come from.</summary>
-    private static IEnumerable<(string project, string location, string repository)> ForeignRepositories(EnvironmentSpec spec) =>
-        spec.Services
-            .Select(s => ImageReference.Parse(s.Image)?.Repository.Split('/'))
-            .OfType<string[]>()
-            .Where(parts => parts.Length >= 3 && parts[0].EndsWith("-docker.pkg.dev", StringComparison.Ordinal) && parts[1] != spec.Project)
-            .Select(parts => (parts[1], parts[0][..^"-docker.pkg.dev".Length], parts[2]))
-            .Distinct();
+    /// <summary>The Artifact Registry repository in another project that <paramref name="image"/> comes from; null for one in the environment's own project.</summary>
+    internal static ArtifactRepository? ForeignRepository(EnvironmentSpec spec, string image) =>
+        ImageReference.Parse(image)?.Repository.Split('/') is { Length: >= 3 } parts && parts[0].EndsWith("-docker.pkg.dev", StringComparison.Ordinal) && parts[1] != spec.Project
+            ? new ArtifactRepository(parts[1], parts[0][..^"-docker.pkg.dev".Length], parts[2])
+            : null;
 
-    private static string Email(EnvironmentSpec spec, string accountId) => ServiceRenderer.ServiceAccountEmail(spec, accountId);
+    internal static string Email(EnvironmentSpec spec, string accountId) => ServiceRenderer.ServiceAccountEmail(spec, accountId);
 }

@@ -1,4 +1,5 @@
 using MlOps.GitOps.Model;
+using MlOps.GitOps.Validation;
 
 namespace MlOps.GitOps.Rendering;
 
@@ -38,6 +39,7 @@ public static class ServiceRenderer
             Literal("MlOps:PubSub:ProjectId", spec.Project),
             Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
             Literal("OTEL_SERVICE_NAME", service.Name),
+            .. VertexEnv(spec, service),
         ];
         // Telemetry goes to the collector sidecar beside the service, unless the environment names another endpoint.
         if (service.Find(KnativeManifest.OtlpEndpointVariable) is null)
@@ -49,6 +51,34 @@ public static class ServiceRenderer
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Select(s => new EnvVar(EnvVar.NameOf(s.Key), s.Value)));
         return env;
+    }
+
+    /// <summary>What a service that calls Vertex AI needs to know, only while its feature is on.</summary>
+    private static IEnumerable<EnvVar> VertexEnv(EnvironmentSpec spec, ServiceSpec service)
+    {
+        if (!VertexFeatures.Of(spec).CallsVertex(service.Name))
+        {
+            yield break;
+        }
+
+        yield return Literal("MlOps:Google:Project", spec.Project);
+        yield return Literal("MlOps:Google:Location", spec.Region);
+        yield return Literal("MlOps:Google:Bucket", spec.Artifacts.Bucket);
+        var predictor = spec.Service(ServiceNames.Predictor);
+        switch (service.Name)
+        {
+            case ServiceNames.Registry:
+                yield return Literal("Registry:Vertex:ServingImage", predictor.Image);
+                break;
+            case ServiceNames.Deployer:
+                // The deployed model runs as the predictor does on Cloud Run, so it reads the bucket with the same rights.
+                yield return Literal("Deployer:Vertex:ServiceAccount", ServiceAccountEmail(spec, predictor.ServiceAccount));
+                break;
+            case ServiceNames.Trainer:
+                yield return Literal("Trainer:CustomJob:Image", service.Image);
+                yield return Literal("Trainer:CustomJob:ServiceAccount", ServiceAccountEmail(spec, service.ServiceAccount));
+                break;
+        }
     }
 
     private static EnvVar Literal(string key, string value) => new(EnvVar.NameOf(key), new LiteralValue(value));

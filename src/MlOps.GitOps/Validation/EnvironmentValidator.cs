@@ -22,6 +22,7 @@ public static class EnvironmentValidator
 
         ServiceRules.CheckAcrossServices(report);
         SettingRules.CheckAcrossSettings(report);
+        VertexRules.Check(report);
         return report.Problems;
     }
 }

@@ -11,6 +11,10 @@ public static class SettingCatalog
     private const string Predictor = ServiceNames.Predictor;
     private const string DriftWatcher = ServiceNames.DriftWatcher;
     private const string VertexOnly = "the Vertex AI custom-container contract; on Cloud Run the Predictor listens on PORT";
+    private const string StandIn = "an override for a local stand-in; on Cloud Run the services call Google's own endpoints";
+
+    /// <summary><c>MlOps:Google</c> is read by every service that calls Vertex AI: the registry (listed first), the deployer and the trainer.</summary>
+    private static readonly string[] OtherVertexCallers = [Deployer, Trainer];
 
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
@@ -26,6 +30,15 @@ public static class SettingCatalog
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, SettingKind.Url),
         new("OTEL_SERVICE_NAME", null, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the service name" },
 
+        new("MlOps:Google:Project", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'project'" },
+        new("MlOps:Google:Location", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'region'" },
+        new("MlOps:Google:Bucket", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'artifacts.bucket'" },
+        new("MlOps:Google:VertexUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = StandIn },
+        new("MlOps:Google:MonitoringUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = StandIn },
+        new("MlOps:Google:TrustedCertificate", Registry, SettingKind.Text, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = "a local stand-in's certificate; on Cloud Run Google's endpoints are trusted through the system roots" },
+        new("MlOps:Google:TokenUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = "on Cloud Run access tokens come from Application Default Credentials, the service's own account" },
+        new("MlOps:Google:PollMilliseconds", Registry, SettingKind.Integer) { AlsoReadBy = OtherVertexCallers, Min = 100, Max = 60_000, Default = "1000" },
+
         new("Trainer:DataPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips" },
         new("Trainer:NewestSnapshots", Trainer, SettingKind.Integer) { Min = 1, Max = 10_000, Default = "3" },
         new("Trainer:SchemaPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips/schema.json" },
@@ -35,11 +48,17 @@ public static class SettingCatalog
         new("Trainer:CategoricalEncoding", Trainer, SettingKind.Choice) { Choices = ["Auto", "OneHot", "Ordered"], Default = "Auto" },
         new("Trainer:Parameters:<name>", Trainer, SettingKind.Number) { Min = 0, MinExclusive = true },
         new("Trainer:StatePath", Trainer, SettingKind.Text) { Default = ".state/trainer.json" },
+        new("Trainer:Backend", Trainer, SettingKind.Choice) { Choices = ["Local", "CustomJob"], Default = "Local" },
+        new("Trainer:CustomJob:MachineType", Trainer, SettingKind.Text) { Default = "n1-standard-8" },
+        new("Trainer:CustomJob:Image", Trainer, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the trainer's own image when Trainer:Backend is CustomJob" },
+        new("Trainer:CustomJob:ServiceAccount", Trainer, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the trainer's service account when Trainer:Backend is CustomJob" },
 
         new("Registry:Database:Provider", Registry, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
         new("ConnectionStrings:Registry", Registry, SettingKind.ConnectionString),
         new("Registry:Gate:MinimumAuc", Registry, SettingKind.Number) { Min = 0.5, Max = 1, Default = "0.70" },
         new("Registry:Gate:MinimumImprovement", Registry, SettingKind.Number) { Min = -1, Max = 1, Default = "0.005" },
+        new("Registry:Vertex:Mirror", Registry, SettingKind.Boolean) { Default = "false" },
+        new("Registry:Vertex:ServingImage", Registry, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the predictor's image when Registry:Vertex:Mirror is true" },
 
         new("Deployer:Strategy", Deployer, SettingKind.Choice) { Choices = ["immediate", "canary", "shadow"], Default = "immediate" },
         new("Deployer:Canary:TrafficPercent", Deployer, SettingKind.Integer) { Min = 1, Max = 99, Default = "10" },
@@ -62,6 +81,12 @@ public static class SettingCatalog
         new("Deployer:PollMilliseconds", Deployer, SettingKind.Integer) { Min = 10, Max = 60_000, Default = "250" },
         new("Deployer:Database:Provider", Deployer, SettingKind.Choice) { Choices = ["Sqlite", "PostgreSQL"], Default = "Sqlite" },
         new("ConnectionStrings:Deployments", Deployer, SettingKind.ConnectionString),
+        new("Deployer:Target", Deployer, SettingKind.Choice) { Choices = ["Fleet", "VertexEndpoint"], Default = "Fleet" },
+        new("Deployer:Vertex:MachineType", Deployer, SettingKind.Text) { Default = "n1-standard-2" },
+        new("Deployer:Vertex:MinReplicas", Deployer, SettingKind.Integer) { Min = 1, Max = 1000, Default = "1" },
+        new("Deployer:Vertex:MaxReplicas", Deployer, SettingKind.Integer) { Min = 1, Max = 1000, Default = "2" },
+        new("Deployer:Vertex:LatencyWarmupSeconds", Deployer, SettingKind.Integer) { Min = 0, Max = 3600, Default = "15" },
+        new("Deployer:Vertex:ServiceAccount", Deployer, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the predictor's service account when Deployer:Target is VertexEndpoint" },
 
         new("Predictor:LogSampling", Predictor, SettingKind.Number) { Min = 0, Max = 1, Default = "1.0" },
         new("Predictor:LogToStdout", Predictor, SettingKind.Boolean) { Default = "true" },
@@ -73,6 +98,7 @@ public static class SettingCatalog
         new("Predictor:DefaultModel", Predictor, SettingKind.Text) { Default = "taxi-tips" },
         new("Predictor:PackageUri", Predictor, SettingKind.Text),
         new("Predictor:Version", Predictor, SettingKind.Integer) { Min = 1, Max = 1_000_000, Default = "1" },
+        new("Predictor:SourcePackageUri", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = "the Registry's mirror sets it on the Vertex AI serving container of each version" },
         new("Predictor:Fleet:WaitSeconds", Predictor, SettingKind.Integer) { Min = 1, Max = 8, Default = "8" },
         new("Predictor:Fleet:ReportMilliseconds", Predictor, SettingKind.Integer) { Min = 100, Max = 60_000, Default = "1000" },
         new("Predictor:Fleet:ReplicaId", Predictor, SettingKind.Text),

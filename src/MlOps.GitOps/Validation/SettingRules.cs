@@ -27,7 +27,7 @@ internal static class SettingRules
 
             if (!definition.ReadBy(service.Name))
             {
-                report.Add(path, $"{service.Name} does not read it; it belongs under services.{definition.Service}.settings");
+                report.Add(path, $"{service.Name} does not read it; it belongs under {string.Join(" or ", definition.Readers.Select(r => $"services.{r}.settings"))}");
                 continue;
             }
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlOps.PubSub;
 using MlOps.Rehearsal.Manifests;
+using MlOps.Rehearsal.StandIns;
 using Npgsql;
 
 namespace MlOps.Rehearsal.Running;
@@ -27,6 +28,7 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     private Process? _pubsubServer;
     private PubSubClient? _pubsub;
     private LocalIdentityIssuer? _issuer;
+    private VertexAiStandIn? _vertex;
 
     private EnvironmentRehearsal(RehearsalPlan plan, RehearsalOptions options)
     {
@@ -46,6 +48,18 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     public long IdTokensIssued => _issuer?.Issued ?? 0;
 
     public string PubSubHost { get; private set; } = "";
+
+    /// <summary>Vertex AI and Cloud Monitoring, stood in for when the environment turns a Vertex AI feature on.</summary>
+    public VertexAiStandIn? Vertex => _vertex;
+
+    /// <summary>What runs Vertex AI's containers (deployed models and custom jobs) here.</summary>
+    public RehearsalContainers? VertexContainers { get; private set; }
+
+    /// <summary>An access token allowed to call Vertex AI endpoints' <c>:predict</c>, as a client of the environment would hold.</summary>
+    public string? PredictToken { get; private set; }
+
+    /// <summary>The account <see cref="PredictToken"/> belongs to.</summary>
+    public string TrafficAccount => $"rehearsal-traffic@{_plan.Project}.example.com";
 
     /// <summary>Starts everything and returns once every service has its minimum of instances past their startup probes.</summary>
     public static async Task<EnvironmentRehearsal> StartAsync(RehearsalPlan plan, RehearsalOptions options, Action<string> report, CancellationToken cancellationToken)
@@ -76,6 +90,11 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         if (_pubsub is not null)
         {
             await _pubsub.DisposeAsync();
+        }
+
+        if (_vertex is not null)
+        {
+            await _vertex.DisposeAsync();
         }
 
         if (_issuer is not null)
@@ -110,6 +129,11 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         Sink = new LogSink(_pubsub.Publisher, _plan.Project, _plan.Region, _plan.LogSinkTopic, _plan.LogSinkFilter);
         _issuer = await LocalIdentityIssuer.StartAsync(FreePort(), _plan.Services.ToDictionary(s => s.Name, s => s.ServiceAccount ?? $"{s.Name}@{_plan.Project}.iam.gserviceaccount.com"), cancellationToken);
         report($"identity: ID tokens from a local issuer at {_issuer.Url} in place of the metadata server and Google's keys");
+        if (UsesVertex(_plan) is { } bucket)
+        {
+            await StartVertexAsync(bucket, cancellationToken);
+            report($"Vertex AI and Cloud Monitoring: a stand-in at {_vertex!.Url} checking every request against Google's shapes{(_options.VertexPermissions is null ? "" : ", each service's account holding only its bootstrap roles")}; deployed models and custom jobs run as the built hosts");
+        }
 
         // Every front first, so each service's URL is known before any instance reads it.
         foreach (var manifest in _plan.Services)
@@ -143,14 +167,52 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     /// <summary>Instances to keep: the manifest's minimum (at least one, as a first request would start), within its maximum and this machine's cap.</summary>
     public int Instances(ServiceManifest manifest) => Math.Max(1, Math.Min(Math.Min(manifest.MinScale, manifest.MaxScale), _options.MaxInstancesPerService));
 
+    /// <summary>The variables that switch a Vertex AI feature on, and the value that does.</summary>
+    private static readonly (string Variable, string Value)[] VertexSwitches =
+        [("Registry__Vertex__Mirror", "true"), ("Deployer__Target", "VertexEndpoint"), ("Trainer__Backend", "CustomJob")];
+
+    // The environment's bucket when any service turns a Vertex AI feature on.
+    private static string? UsesVertex(RehearsalPlan plan) =>
+        plan.Services.Any(s => s.Env.Any(e => VertexSwitches.Any(v => v.Variable == e.Name && string.Equals(v.Value, e.Value, StringComparison.OrdinalIgnoreCase))))
+            ? plan.Services.SelectMany(s => s.Env).FirstOrDefault(e => e.Name == "MlOps__Google__Bucket")?.Value
+                ?? throw new InvalidOperationException("a Vertex AI feature is on but no service has MlOps__Google__Bucket")
+            : null;
+
+    private async Task StartVertexAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var accounts = _plan.Services.ToDictionary(s => s.Name, s => s.ServiceAccount ?? $"{s.Name}@{_plan.Project}.iam.gserviceaccount.com");
+        Dictionary<string, IReadOnlySet<string>>? permissions = null;
+        if (_options.VertexPermissions is { } granted)
+        {
+            permissions = granted.ToDictionary(g => "serviceAccount:" + accounts[g.Key], g => g.Value);
+            permissions["user:" + TrafficAccount] = new HashSet<string>(StringComparer.Ordinal) { "aiplatform.endpoints.predict" };
+        }
+
+        VertexContainers = new RehearsalContainers(bucket, Bucket, _options.WorkFolder, HostDll, Sink);
+        _vertex = await VertexAiStandIn.StartAsync(new VertexAiStandInOptions
+        {
+            Project = _plan.Project,
+            Location = _plan.Region,
+            Principal = _issuer!.PrincipalOf,
+            Permissions = permissions,
+            Containers = VertexContainers,
+            WorkFolder = Path.Combine(_options.WorkFolder, "vertex"),
+        }, cancellationToken);
+        PredictToken = _issuer.AccessToken(TrafficAccount);
+    }
+
+    private string HostDll(string service)
+    {
+        var host = HostName(service);
+        var dll = Path.Combine(_options.RepositoryRoot, "services", $"{host}.Host", "bin", _options.Configuration, "net10.0", $"MlOps.{host}.Host.dll");
+        return File.Exists(dll)
+            ? Path.GetFullPath(dll)
+            : throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build MlOps.slnx -c {_options.Configuration})");
+    }
+
     private ReplicaProcess Launch(ServiceManifest manifest, string revision, int number)
     {
-        var host = HostName(manifest.Name);
-        var dll = Path.Combine(_options.RepositoryRoot, "services", $"{host}.Host", "bin", _options.Configuration, "net10.0", $"MlOps.{host}.Host.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build MlOps.slnx -c {_options.Configuration})");
-        }
+        var dll = HostDll(manifest.Name);
 
         var instance = $"{manifest.Name}-{number}";
         var folder = Path.Combine(_options.WorkFolder, "instances", instance);
@@ -164,7 +226,7 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         var log = Path.Combine(_options.WorkFolder, "logs", $"{instance}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var writer = new StreamWriter(log, append: true) { AutoFlush = true };
-        return ReplicaProcess.Start(instance, Path.GetFullPath(dll), FreePort(), environment, folder, (replica, line) =>
+        return ReplicaProcess.Start(instance, dll, FreePort(), environment, folder, (replica, line) =>
         {
             lock (writer)
             {
@@ -197,6 +259,15 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         if (environment.ContainsKey("MlOps__Identity__Audience"))
         {
             environment["MlOps__Identity__Issuer"] = _issuer.Url;
+        }
+
+        // Vertex AI and Cloud Monitoring: the stand-in, trusted by its certificate, with access tokens from the local metadata server.
+        if (_vertex is not null && environment.ContainsKey("MlOps__Google__Project"))
+        {
+            environment["MlOps__Google__VertexUrl"] = _vertex.Url.ToString();
+            environment["MlOps__Google__MonitoringUrl"] = _vertex.Url.ToString();
+            environment["MlOps__Google__TrustedCertificate"] = _vertex.CertificatePath;
+            environment["MlOps__Google__TokenUrl"] = _issuer.TokenUrlFor(manifest.Name);
         }
 
         environment["MlOps__PubSub__EmulatorHost"] = PubSubHost;
@@ -288,7 +359,7 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     public static string HostName(string service) =>
         string.Concat(service.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

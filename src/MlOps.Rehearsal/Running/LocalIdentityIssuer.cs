@@ -14,6 +14,8 @@ namespace MlOps.Rehearsal.Running;
 /// issuer on loopback that signs ID tokens (RS256) for the audience asked, as the service account of
 /// the service asking (<c>{url}/{service}/computeMetadata/v1/instance/service-accounts/default/identity</c>,
 /// with the <c>Metadata-Flavor: Google</c> header), and publishes its keys for callees to verify them.
+/// It also hands out OAuth access tokens as the metadata server's <c>…/default/token</c> does, which
+/// the Google API stand-ins map back to the account they were issued to.
 /// </summary>
 public sealed class LocalIdentityIssuer : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class LocalIdentityIssuer : IAsyncDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly string _keyId = Guid.NewGuid().ToString("N")[..12];
     private readonly IReadOnlyDictionary<string, string> _accounts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _accessTokens = new(StringComparer.Ordinal);
     private long _issued;
 
     private LocalIdentityIssuer(int port, IReadOnlyDictionary<string, string> accounts)
@@ -59,7 +62,36 @@ public sealed class LocalIdentityIssuer : IAsyncDisposable
             Interlocked.Increment(ref _issued);
             return Results.Text(Sign(account, audience));
         });
+        _app.MapGet("/{service}/computeMetadata/v1/instance/service-accounts/default/token", (string service, HttpRequest request) =>
+        {
+            if (request.Headers["Metadata-Flavor"] != "Google")
+            {
+                return Results.Text("Missing Metadata-Flavor:Google header.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            if (!_accounts.TryGetValue(service, out var account))
+            {
+                return Results.NotFound();
+            }
+
+            return Results.Json(new Dictionary<string, object> { ["access_token"] = AccessToken(account), ["expires_in"] = 3599, ["token_type"] = "Bearer" });
+        });
     }
+
+    /// <summary>The metadata server's access-token endpoint as a service sees it.</summary>
+    public string TokenUrlFor(string service) => $"{Url}/{service}/computeMetadata/v1/instance/service-accounts/default/token";
+
+    /// <summary>A new opaque access token for <paramref name="account"/> (an email).</summary>
+    public string AccessToken(string account)
+    {
+        var token = "ya29.local-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        _accessTokens[token] = account;
+        return token;
+    }
+
+    /// <summary>The IAM principal an access token was issued to (<c>serviceAccount:…</c> or <c>user:…</c>), or null for a token it never issued.</summary>
+    public string? PrincipalOf(string token) =>
+        _accessTokens.TryGetValue(token, out var account) ? (account.EndsWith(".gserviceaccount.com", StringComparison.Ordinal) ? "serviceAccount:" : "user:") + account : null;
 
     public string Url { get; }
 

@@ -33,11 +33,14 @@ public sealed class LogSink(PubSubPublisher publisher, string project, string re
     /// <summary>One stdout line of an instance of <paramref name="service"/>; plain text lines become textPayload entries, which the filter does not select.</summary>
     public void Write(string service, string revision, string instanceId, string line)
     {
-        if (Entry(service, revision, instanceId, line, DateTimeOffset.UtcNow) is not { } entry || !filter(entry))
+        if (Entry(service, revision, instanceId, line, DateTimeOffset.UtcNow) is { } entry && filter(entry))
         {
-            return;
+            Publish(entry);
         }
+    }
 
+    private void Publish(JsonObject entry)
+    {
         var message = new PubsubMessage { Data = ByteString.CopyFromUtf8(entry.ToJsonString()) };
         _ = publisher.PublishOneAsync(topic, message).ContinueWith(
             t =>
@@ -54,8 +57,35 @@ public sealed class LogSink(PubSubPublisher publisher, string project, string re
             TaskScheduler.Default);
     }
 
+    /// <summary>One output line of a Vertex AI deployed model's serving container (container logging on, as the Deployer deploys).</summary>
+    public void WriteVertex(string endpointId, string deployedModelId, string line)
+    {
+        if (Entry(new JsonObject
+        {
+            ["type"] = "aiplatform.googleapis.com/Endpoint",
+            ["labels"] = new JsonObject { ["resource_container"] = project, ["location"] = region, ["endpoint_id"] = endpointId },
+        }, $"projects/{project}/logs/aiplatform.googleapis.com%2Fprediction_container", deployedModelId, line, DateTimeOffset.UtcNow) is { } entry && filter(entry))
+        {
+            Publish(entry);
+        }
+    }
+
     /// <summary>The LogEntry Cloud Logging makes of a stdout line (JSON with the documented special fields), or null for an empty line.</summary>
-    public JsonObject? Entry(string service, string revision, string instanceId, string line, DateTimeOffset received)
+    public JsonObject? Entry(string service, string revision, string instanceId, string line, DateTimeOffset received) =>
+        Entry(new JsonObject
+        {
+            ["type"] = "cloud_run_revision",
+            ["labels"] = new JsonObject
+            {
+                ["project_id"] = project,
+                ["service_name"] = service,
+                ["revision_name"] = revision,
+                ["configuration_name"] = service,
+                ["location"] = region,
+            },
+        }, $"projects/{project}/logs/run.googleapis.com%2Fstdout", instanceId, line, received);
+
+    private JsonObject? Entry(JsonObject resource, string logName, string instanceId, string line, DateTimeOffset received)
     {
         if (string.IsNullOrWhiteSpace(line))
         {
@@ -74,19 +104,8 @@ public sealed class LogSink(PubSubPublisher publisher, string project, string re
         var entry = new JsonObject
         {
             ["insertId"] = Guid.NewGuid().ToString("N")[..16],
-            ["logName"] = $"projects/{project}/logs/run.googleapis.com%2Fstdout",
-            ["resource"] = new JsonObject
-            {
-                ["type"] = "cloud_run_revision",
-                ["labels"] = new JsonObject
-                {
-                    ["project_id"] = project,
-                    ["service_name"] = service,
-                    ["revision_name"] = revision,
-                    ["configuration_name"] = service,
-                    ["location"] = region,
-                },
-            },
+            ["logName"] = logName,
+            ["resource"] = resource,
             ["receiveTimestamp"] = Nanoseconds(received),
         };
         if (structured is null)

@@ -15,6 +15,9 @@ public sealed record RehearsalOptions(string RepositoryRoot, string WorkFolder)
     /// <summary>A PostgreSQL server (admin connection string) standing in for Cloud SQL: each database secret gets a fresh database on it.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>The Google Cloud permissions each service's account holds (by service name), as bootstrap grants them; the Vertex AI stand-in refuses the rest. Null allows everything.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? VertexPermissions { get; init; }
+
     /// <summary>An emulator to use rather than starting <c>.tools/pubsub-server</c>.</summary>
     public string? PubSubEmulatorHost { get; init; }
 }

@@ -28,9 +28,9 @@ public sealed class ReplicaProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ReplicaProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string> environment, string workingDirectory, Action<ReplicaProcess, string> onLine)
+    public static ReplicaProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string> environment, string workingDirectory, Action<ReplicaProcess, string> onLine, IReadOnlyList<string>? args = null)
     {
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll, .. args ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -62,6 +62,13 @@ public sealed class ReplicaProcess : IDisposable
         {
             return _tail.ToString();
         }
+    }
+
+    /// <summary>The exit code, once the process ends (a job's container).</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
     }
 
     /// <summary>Ends the instance at once, as Cloud Run does when it replaces one.</summary>

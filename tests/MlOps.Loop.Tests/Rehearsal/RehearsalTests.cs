@@ -62,6 +62,27 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Staging_closes_the_loop_on_Vertex_AI_with_the_mirror_the_endpoint_target_and_custom_job_training()
+    {
+        var result = await RehearseAsync("staging");
+
+        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        Assert.Equal(0, result.GetProperty("failedRequests").GetInt64());
+        var vertex = result.GetProperty("vertex");
+        // Each service held only its bootstrap role, and nothing it called was refused.
+        Assert.Equal(0, vertex.GetProperty("refused").GetInt32());
+        // Both versions were trained as custom jobs, mirrored with their evaluations, deployed on the endpoint (v2 as a canary) and v1 undeployed.
+        Assert.True(vertex.GetProperty("customJobs").GetInt32() >= 2, vertex.ToString());
+        Assert.True(vertex.GetProperty("modelUploads").GetInt32() >= 2, vertex.ToString());
+        Assert.True(vertex.GetProperty("evaluations").GetInt32() >= 2, vertex.ToString());
+        Assert.True(vertex.GetProperty("aliasMerges").GetInt32() >= 2, vertex.ToString());
+        Assert.Equal(2, vertex.GetProperty("deployments").GetInt32());
+        Assert.True(vertex.GetProperty("undeployments").GetInt32() >= 1, vertex.ToString());
+        // Drift was seen in the serving containers' logs routed by the sink.
+        Assert.True(result.GetProperty("logEntriesRouted").GetInt64() > 1000, result.ToString());
+    }
+
+    [Fact]
     public async Task A_service_whose_startup_probe_never_passes_is_reported_as_a_revision_that_is_not_ready()
     {
         var manifest = ManifestReader.Read(

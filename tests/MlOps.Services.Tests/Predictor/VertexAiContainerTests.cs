@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using MlOps.Predictor;
 using MlOps.Predictor.Serving;
 using MlOps.Services.Tests.Infrastructure;
@@ -28,6 +29,43 @@ public sealed class VertexAiContainerTests
         var response = await host.Http.PostAsync("/v1/endpoints/123/deployedModels/456:predict", Requests.Json(Requests.Valid));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"model\":\"tips\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_copy_of_a_registered_package_is_served_under_its_registered_uri_with_the_startup_check_as_health_route()
+    {
+        using var temp = new TempDirectory();
+        var registered = Packages.WriteStable(temp.Path);
+        var copy = Path.Combine(temp.Path, "vertex-copy");
+        CopyFolder(Path.Combine(temp.Path, registered), copy);
+
+        await using var host = await WebModuleHost.StartAsync(b => b.AddPredictor(), a => a.MapPredictor(), new Dictionary<string, string?>
+        {
+            ["AIP_PREDICT_ROUTE"] = "/predict",
+            ["AIP_HEALTH_ROUTE"] = "/started",
+            ["AIP_STORAGE_URI"] = copy,
+            ["Predictor:DefaultModel"] = "tips",
+            ["Predictor:Version"] = "3",
+            ["Predictor:SourcePackageUri"] = registered,
+        }, temp.Path);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/started")).StatusCode);
+        var response = await host.Http.PostAsync("/predict", Requests.Json(Requests.Valid));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var endpoints = host.Services.GetRequiredService<EndpointRegistry>();
+        var served = Assert.Single(endpoints.Find("tips")!.Split).Version;
+        Assert.Equal((3, registered), (served.Version, served.PackageUri));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     [Fact]

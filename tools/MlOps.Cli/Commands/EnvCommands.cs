@@ -137,8 +137,8 @@ internal static class EnvCommands
     private static Command Bootstrap(CliConsole console, Option<string?> folder)
     {
         var name = new Argument<string>("env") { Description = "Environment to bootstrap" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print every command as a bash script instead of running it" };
-        var command = new Command("bootstrap", "Create (idempotently) what an environment needs: APIs, bucket, service accounts, topics, log sink, triggers")
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print every command as a bash script, headed by the APIs and each account's roles, instead of running it" };
+        var command = new Command("bootstrap", "Create (idempotently) what an environment needs: APIs, bucket, service accounts and roles, topics, log sink, triggers")
         {
             name, dryRun, CommandExtensions.Json,
         };
@@ -149,7 +149,14 @@ internal static class EnvCommands
             {
                 if (parse.GetValue(CommandExtensions.Json))
                 {
-                    console.WriteJson(new { plan.Environment, plan.Project, steps = plan.Steps.Select(s => new { s.Description, s.Guard, s.Command, shell = s.ToShell() }) });
+                    console.WriteJson(new
+                    {
+                        plan.Environment,
+                        plan.Project,
+                        plan.Apis,
+                        accounts = plan.Accounts.Select(a => new { account = a.Key, roles = a.Select(g => new { g.Role, on = g.Resource, g.Custom, g.Permissions }) }),
+                        steps = plan.Steps.Select(s => new { s.Description, s.Guard, s.Command, shell = s.ToShell() }),
+                    });
                 }
                 else
                 {

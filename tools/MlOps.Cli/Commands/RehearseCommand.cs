@@ -7,6 +7,7 @@ using MlOps.GitOps.Bootstrap;
 using MlOps.GitOps.Loading;
 using MlOps.GitOps.Model;
 using MlOps.GitOps.Rendering;
+using MlOps.GitOps.Validation;
 using MlOps.Rehearsal.Manifests;
 using MlOps.Rehearsal.Running;
 
@@ -68,6 +69,7 @@ internal static class RehearseCommand
                 Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release",
                 Secrets = parse.GetValue(secrets) is { } file ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file)) ?? [] : [],
                 Postgres = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("MLOPS_POSTGRES"),
+                VertexPermissions = VertexPermissions(spec),
             };
             var json = parse.GetValue(CommandExtensions.Json);
             var started = DateTime.UtcNow;
@@ -98,11 +100,19 @@ internal static class RehearseCommand
             {
                 Report("Rehearsal", $"{spec.Name} runs from {plan.Services.Count} rendered manifests in {folderOfRun}");
                 var url = (string service) => rehearsal.Service(service).Url;
+                var vertex = VertexFeatures.Of(spec);
                 var drive = new DriveOptions(url(ServiceNames.Trainer), url(ServiceNames.Predictor), url(ServiceNames.Registry), url(ServiceNames.Deployer), url(ServiceNames.DriftWatcher), rehearsal.Bucket)
                 {
                     RequestsPerSecond = parse.GetValue(rps),
                     RowsPerSnapshot = parse.GetValue(rows),
                 };
+                if (vertex.Endpoint && rehearsal.Vertex is { } standIn)
+                {
+                    // Clients call the model's Vertex AI endpoint, with a token allowed to predict.
+                    drive = drive with { PredictTarget = new PredictTarget($"{standIn.Url}v1/projects/{spec.Project}/locations/{spec.Region}/endpoints/{drive.Model}:predict", rehearsal.PredictToken, standIn.Certificate) };
+                    Report("Rehearsal", $"traffic goes to the Vertex AI endpoint {drive.Model} (the stand-in) as {rehearsal.TrafficAccount}");
+                }
+
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var replacement = parse.GetValue(replace)
                     ? ReplaceMidCanaryAsync(rehearsal.Service(ServiceNames.Predictor), drive.Deployer, drive.Model, Report, stop.Token)
@@ -127,6 +137,7 @@ internal static class RehearseCommand
                         frontFailures = front.Failures.Count,
                         logEntriesRouted = rehearsal.Sink?.Routed ?? 0,
                         idTokensIssued = rehearsal.IdTokensIssued,
+                        vertex = rehearsal.Vertex is { } v ? VertexSummary(v, rehearsal.VertexContainers) : null,
                     };
                     if (json)
                     {
@@ -134,7 +145,12 @@ internal static class RehearseCommand
                     }
                     else
                     {
-                        console.Ansi.WriteLine($"rehearsal of {spec.Name}: loop closed, v{result.FromVersion} → v{result.ToVersion} in {result.LoopLatency.TotalSeconds:F1} s after the drift began; {result.Requests:N0} requests through the Predictor's front, {result.FailedRequests} failed; {summary.logEntriesRouted:N0} log entries routed by the sink{(replaced is null ? "" : $"; {replaced}")}");
+                        if (summary.vertex is { } calls)
+                        {
+                            console.Ansi.WriteLine($"Vertex AI stand-in: {calls.Requests:N0} requests ({calls.Refused} refused), {calls.ModelUploads} model uploads, {calls.Evaluations} evaluations, {calls.AliasMerges} alias merges, {calls.Deployments} deployments, {calls.Undeployments} undeployments, {calls.CustomJobs} custom jobs, {calls.Containers} containers run");
+                        }
+
+                        console.Ansi.WriteLine($"rehearsal of {spec.Name}: loop closed, v{result.FromVersion} → v{result.ToVersion} in {result.LoopLatency.TotalSeconds:F1} s after the drift began; {result.Requests:N0} requests through {(drive.PredictTarget is null ? "the Predictor's front" : "the Vertex AI endpoint")}, {result.FailedRequests} failed; {summary.logEntriesRouted:N0} log entries routed by the sink{(replaced is null ? "" : $"; {replaced}")}");
                     }
 
                     return 0;
@@ -149,6 +165,28 @@ internal static class RehearseCommand
         });
         return command;
     }
+
+    // What each service's account may do in Google Cloud, as bootstrap grants it: only its own Vertex AI role, for the features the environment turns on.
+    private static IReadOnlyDictionary<string, IReadOnlySet<string>>? VertexPermissions(EnvironmentSpec spec)
+    {
+        var features = VertexFeatures.Of(spec);
+        return features.Any
+            ? spec.Services.ToDictionary(
+                s => s.Name,
+                s => (IReadOnlySet<string>)new HashSet<string>(features.CallsVertex(s.Name) && VertexRoles.For(s.Name) is { } role ? role.Permissions : [], StringComparer.Ordinal))
+            : null;
+    }
+
+    private static VertexCalls VertexSummary(MlOps.Rehearsal.StandIns.VertexAiStandIn standIn, RehearsalContainers? containers)
+    {
+        var requests = standIn.Requests;
+        int Count(string suffix) => requests.Count(r => r.Status == 200 && r.Path.EndsWith(suffix, StringComparison.Ordinal));
+        return new VertexCalls(requests.Count, requests.Count(r => r.Status is 401 or 403), Count("/models:upload"), Count("/evaluations:import"), Count(":mergeVersionAliases"),
+            Count(":deployModel"), Count(":undeployModel"), requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/customJobs", StringComparison.Ordinal)), containers?.Started ?? 0);
+    }
+
+    /// <summary>What the services asked of Vertex AI during a rehearsal.</summary>
+    internal sealed record VertexCalls(int Requests, int Refused, int ModelUploads, int Evaluations, int AliasMerges, int Deployments, int Undeployments, int CustomJobs, int Containers);
 
     /// <summary>The environment rendered into <paramref name="renderedFolder"/> and read back: what rehearsal runs is the files.</summary>
     public static RehearsalPlan Plan(EnvironmentSpec spec, string renderedFolder)

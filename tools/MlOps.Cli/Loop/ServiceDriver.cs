@@ -36,7 +36,7 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
         }
 
         report("Predictor", $"v{before} serves all traffic");
-        await using var traffic = new TrafficGenerator(options.Predictor, options.Model, options.Seed, options.Workers, options.RequestsPerSecond);
+        await using var traffic = new TrafficGenerator(options.Predictor, options.Model, options.Seed, options.Workers, options.RequestsPerSecond, options.PredictTarget);
         traffic.Start();
         report("Traffic", $"~{options.RequestsPerSecond:F0} requests/s of stable traffic");
         await Task.Delay(options.StablePeriod, cancellationToken);
@@ -127,6 +127,9 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
 internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string Deployer, string DriftWatcher, string Artifacts)
 {
     public string Model { get; init; } = "taxi-tips";
+
+    /// <summary>Prediction traffic goes here instead of the Predictor's route (a Vertex AI endpoint).</summary>
+    public PredictTarget? PredictTarget { get; init; }
 
     public DriftScenario Scenario { get; init; } = DriftScenario.AirportSurge;
 

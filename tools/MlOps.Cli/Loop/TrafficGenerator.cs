@@ -11,13 +11,9 @@ namespace MlOps.Cli.Loop;
 /// Prediction traffic through the Predictor's real HTTP endpoint: generated trips, one instance per
 /// request (object and positional forms alternate), at a bounded rate, from the current scenario.
 /// </summary>
-internal sealed class TrafficGenerator(string baseUrl, string model, int seed, int workers, double requestsPerSecond) : IAsyncDisposable
+internal sealed class TrafficGenerator(string baseUrl, string model, int seed, int workers, double requestsPerSecond, PredictTarget? target = null) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = workers })
-    {
-        BaseAddress = new Uri(baseUrl),
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _http = Client(baseUrl, workers, target);
 
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, long> _versions = new();
@@ -64,7 +60,7 @@ internal sealed class TrafficGenerator(string baseUrl, string model, int seed, i
         var current = Scenario;
         var trips = new TaxiTripGenerator(seed + worker * 7919, current);
         var next = DateTime.UtcNow;
-        var path = $"/v1/models/{model}:predict";
+        var path = target?.Url ?? $"/v1/models/{model}:predict";
         while (!cancellationToken.IsCancellationRequested)
         {
             if (Scenario != current)
@@ -112,6 +108,23 @@ internal sealed class TrafficGenerator(string baseUrl, string model, int seed, i
                 next = DateTime.UtcNow;
             }
         }
+    }
+
+    private static HttpClient Client(string baseUrl, int workers, PredictTarget? target)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = workers };
+        if (target?.TrustedCertificate is { } trusted)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();
+        }
+
+        var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (target?.BearerToken is { } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
     }
 
     private static string? VersionOf(byte[] body)

@@ -1,0 +1,4 @@
+namespace MlOps.GoogleApis.Vertex;
+
+/// <summary>google.cloud.aiplatform.v1.GcsDestination.</summary>
+public sealed record GcsDestination(string OutputUriPrefix);
