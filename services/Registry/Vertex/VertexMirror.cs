@@ -40,10 +40,12 @@ public sealed class VertexMirror(RegistryDbContext db, VertexAiClient vertex, IO
             done++;
         }
 
+        // The last alias change of each model is read before the aliases, so the aliases synced are at least as new as the change recorded as synced.
+        var lasts = await db.AliasChanges.GroupBy(c => c.ModelId).Select(g => new { Model = g.Key, Last = g.Max(c => c.Id) }).ToDictionaryAsync(x => x.Model, x => x.Last, cancellationToken);
         var models = await db.Models.Include(m => m.Aliases).ToListAsync(cancellationToken);
         foreach (var model in models)
         {
-            var last = await db.AliasChanges.Where(c => c.ModelId == model.Id).MaxAsync(c => (int?)c.Id, cancellationToken) ?? 0;
+            var last = lasts.GetValueOrDefault(model.Id);
             if (last > model.VertexAliasesThrough && await SyncAliasesAsync(model, cancellationToken))
             {
                 model.VertexAliasesThrough = last;

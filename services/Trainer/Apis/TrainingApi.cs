@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
+using MlOps.Platform.Artifacts;
 using MlOps.Trainer.Training;
 
 namespace MlOps.Trainer.Apis;
@@ -16,12 +17,17 @@ public static class TrainingApi
         return app;
     }
 
-    private static async Task<Results<Accepted<TrainingAccepted>, ValidationProblem>> RequestTraining(TrainingRequest body, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<TrainingAccepted>, ValidationProblem>> RequestTraining(TrainingRequest body, IPublishEndpoint publisher, ArtifactStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Model))
+        if (ModelNames.Problem(body.Model) is { } model)
         {
-            problems["model"] = ["the model name is required"];
+            problems["model"] = [model];
+        }
+
+        if (body.DatasetPath is not null && store.Outside(body.DatasetPath) is { } outside)
+        {
+            problems["datasetPath"] = [outside];
         }
 
         if (body.NewestSnapshots is <= 0)

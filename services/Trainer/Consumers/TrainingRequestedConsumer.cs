@@ -13,6 +13,16 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, ITrainingBa
     public async Task Consume(ConsumeContext<TrainingRequested> context)
     {
         var request = context.Message;
+
+        // A request from the bus is checked as the API checks one: a bad name or path fails the run, naming the field, and touches nothing.
+        if (runner.Refusal(request) is { } refused)
+        {
+            history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, 0, time.GetUtcNow(), refused.Errors[0]));
+            metrics.Failed(request.Model, 0);
+            await context.Publish(refused);
+            return;
+        }
+
         if (runner.Completed(request) is { } done)
         {
             await context.Publish(done);

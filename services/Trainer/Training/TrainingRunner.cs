@@ -25,6 +25,23 @@ public sealed class TrainingRunner(
     public const int MaxErrorsInMessage = 1000;
     private const string RunFile = "run.json";
 
+    /// <summary>The failure of a request that names no valid model or a dataset outside the artifact store, naming each field; null for a request that may run.</summary>
+    public TrainingFailed? Refusal(TrainingRequested request)
+    {
+        List<string> errors = [];
+        if (ModelNames.Problem(request.Model) is { } model)
+        {
+            errors.Add($"model: {model}");
+        }
+
+        if (request.DatasetPath is not null && store.Outside(request.DatasetPath) is { } outside)
+        {
+            errors.Add($"datasetPath: {outside}");
+        }
+
+        return errors.Count == 0 ? null : new TrainingFailed(request.RequestId, request.Model ?? "", request.Reason, errors, errors.Count, time.GetUtcNow());
+    }
+
     /// <summary>A run for this request already finished (a redelivered message): its result, to publish again.</summary>
     public ModelTrained? Completed(TrainingRequested request)
     {

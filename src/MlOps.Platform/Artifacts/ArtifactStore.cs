@@ -28,10 +28,38 @@ public sealed class ArtifactStore(IOptions<ArtifactOptions> options)
         }
 
         var full = Path.GetFullPath(Path.Combine(Root, uri));
-        return full.StartsWith(Root, StringComparison.Ordinal)
+        return Contains(full)
             ? full
             : throw new ArgumentException($"artifact '{uri}' points outside the artifact root");
     }
+
+    /// <summary>
+    /// Why a path that came in a message or a request cannot name an artifact, or null when it can: it
+    /// must be relative to the root and stay inside it (no absolute path, no file:// URI, no way out by <c>..</c>).
+    /// </summary>
+    public string? Outside(string? uri)
+    {
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            return "the path is empty";
+        }
+
+        if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || uri.Contains("://", StringComparison.Ordinal))
+        {
+            return $"'{uri}' is a URI: give a path relative to the artifact store's root";
+        }
+
+        if (Path.IsPathRooted(uri))
+        {
+            return $"'{uri}' is an absolute path: give a path relative to the artifact store's root";
+        }
+
+        return Contains(Path.GetFullPath(Path.Combine(Root, uri))) ? null : $"'{uri}' leads outside the artifact store";
+    }
+
+    // Separator-aware: a root of /a/artifacts does not contain /a/artifacts-evil.
+    private bool Contains(string full) =>
+        full == Root || full.StartsWith(Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>The artifact name of a path under the root (relative), or the path itself.</summary>
     public string ToUri(string path)
