@@ -31,6 +31,28 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
         return JsonDocument.Parse(stdout.ToString()).RootElement;
     }
 
+    // The loop closed from v1 to a newer version: v2, or a later one when the drift outlasted the environment's
+    // alert cooldown on a loaded machine (dev's is 60 s) and the DriftWatcher asked for another retraining.
+    private static void NewVersionServes(JsonElement result)
+    {
+        Assert.Equal(1, result.GetProperty("fromVersion").GetInt32());
+        Assert.True(result.GetProperty("toVersion").GetInt32() >= 2, result.ToString());
+    }
+
+    // Every secret the run used (secrets.json, as Secret Manager stood in) is absent from every instance's log and from the command's own output.
+    private void NoSecretLogged(JsonElement result)
+    {
+        var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(_work.Path, "secrets.json")))!;
+        Assert.NotEmpty(secrets);
+        var outputs = Directory.EnumerateFiles(Path.Combine(_work.Path, "logs")).ToDictionary(f => Path.GetFileName(f) ?? f, File.ReadAllText);
+        outputs["stdout"] = result.ToString();
+        foreach (var (name, value) in secrets)
+        {
+            var leaked = outputs.Where(o => o.Value.Contains(value, StringComparison.Ordinal)).Select(o => o.Key).ToList();
+            Assert.True(leaked.Count == 0, $"the value of secret {name} appears in {string.Join(", ", leaked)}");
+        }
+    }
+
     private string Logs() =>
         string.Join("\n", Directory.EnumerateFiles(Path.Combine(_work.Path, "logs")).Select(f => $"--- {Path.GetFileName(f)}:\n{Tail(File.ReadAllText(f))}"));
 
@@ -41,12 +63,13 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
     {
         var result = await RehearseAsync("dev");
 
-        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        NewVersionServes(result);
         Assert.Equal(0, result.GetProperty("failedRequests").GetInt64());
         // The environment's Predictor logs to stdout only: every entry the DriftWatcher saw came through the sink.
         Assert.True(result.GetProperty("logEntriesRouted").GetInt64() > 1000, result.ToString());
         // The Predictor reached the private Deployer only with ID tokens the Deployer verified.
         Assert.True(result.GetProperty("idTokensIssued").GetInt64() > 0, result.ToString());
+        NoSecretLogged(result);
     }
 
     [Fact]
@@ -54,7 +77,7 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
     {
         var result = await RehearseAsync("prod", "--replace-mid-canary");
 
-        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        NewVersionServes(result);
         Assert.Equal(2, result.GetProperty("predictorInstances").GetInt32());
         Assert.Contains("killed during the v2 canary", result.GetProperty("replaced").GetString(), StringComparison.Ordinal);
         // Only requests in flight on the killed instance may fail; the front counts them.
@@ -66,7 +89,7 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
     {
         var result = await RehearseAsync("staging");
 
-        Assert.Equal((1, 2), (result.GetProperty("fromVersion").GetInt32(), result.GetProperty("toVersion").GetInt32()));
+        NewVersionServes(result);
         Assert.Equal(0, result.GetProperty("failedRequests").GetInt64());
         var vertex = result.GetProperty("vertex");
         // Each service held only its bootstrap role, and nothing it called was refused.
@@ -76,10 +99,11 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
         Assert.True(vertex.GetProperty("modelUploads").GetInt32() >= 2, vertex.ToString());
         Assert.True(vertex.GetProperty("evaluations").GetInt32() >= 2, vertex.ToString());
         Assert.True(vertex.GetProperty("aliasMerges").GetInt32() >= 2, vertex.ToString());
-        Assert.Equal(2, vertex.GetProperty("deployments").GetInt32());
+        Assert.True(vertex.GetProperty("deployments").GetInt32() >= 2, vertex.ToString());
         Assert.True(vertex.GetProperty("undeployments").GetInt32() >= 1, vertex.ToString());
         // Drift was seen in the serving containers' logs routed by the sink.
         Assert.True(result.GetProperty("logEntriesRouted").GetInt64() > 1000, result.ToString());
+        NoSecretLogged(result);
     }
 
     [Fact]
