@@ -50,6 +50,22 @@ public sealed class LocalService : IAsyncDisposable
     /// <summary>Starts an instance and waits for its startup probe; the front sends it traffic only then.</summary>
     public async Task<ReplicaProcess> StartInstanceAsync(CancellationToken cancellationToken)
     {
+        // A free port is chosen before the instance binds it, and on a busy machine another process can take it
+        // in between: that is this machine's doing, not the revision's, so the instance is started again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(cancellationToken);
+            }
+            catch (RevisionNotReadyException e) when (attempt < 3 && e.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private async Task<ReplicaProcess> StartOnceAsync(CancellationToken cancellationToken)
+    {
         var replica = _launch(Interlocked.Increment(ref _started));
         lock (_replicas)
         {
