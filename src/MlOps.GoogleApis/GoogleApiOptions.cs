@@ -8,10 +8,10 @@ public sealed class GoogleApiOptions : ISettings
 {
     public static string Section => "MlOps:Google";
 
-    /// <summary>The project of the Vertex AI resources.</summary>
+    /// <summary>The project of the Vertex AI resources and the Cloud Build triggers.</summary>
     public string? Project { get; set; }
 
-    /// <summary>The Vertex AI region.</summary>
+    /// <summary>The Vertex AI region, also the region of the Cloud Build triggers.</summary>
     public string? Location { get; set; }
 
     /// <summary>The bucket mounted at the artifact root: an artifact <c>packages/m/r</c> is <c>gs://{Bucket}/packages/m/r</c>.</summary>
@@ -24,6 +24,10 @@ public sealed class GoogleApiOptions : ISettings
     /// <summary>The Cloud Monitoring API root.</summary>
     [Url]
     public string? MonitoringUrl { get; set; }
+
+    /// <summary>The Cloud Build API root.</summary>
+    [Url]
+    public string? CloudBuildUrl { get; set; }
 
     /// <summary>A PEM certificate trusted besides the system's roots (a local stand-in's).</summary>
     public string? TrustedCertificate { get; set; }
@@ -41,6 +45,8 @@ public sealed class GoogleApiOptions : ISettings
 
     public Uri MonitoringRoot => Root(MonitoringUrl ?? "https://monitoring.googleapis.com/");
 
+    public Uri CloudBuildRoot => Root(CloudBuildUrl ?? "https://cloudbuild.googleapis.com/");
+
     /// <summary><c>projects/{Project}/locations/{Location}</c>.</summary>
     public string Parent => $"projects/{Required(Project, nameof(Project))}/locations/{Required(Location, nameof(Location))}";
 
@@ -50,5 +56,5 @@ public sealed class GoogleApiOptions : ISettings
     private static Uri Root(string url) => new(url.EndsWith('/') ? url : url + "/");
 
     private static string Required(string? value, string name) =>
-        value is { Length: > 0 } ? value : throw new InvalidOperationException($"{Section}:{name} is required when a Vertex AI feature is on");
+        value is { Length: > 0 } ? value : throw new InvalidOperationException($"{Section}:{name} is required when a Vertex AI or Cloud Build feature is on");
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MlOps.GoogleApis.CloudBuild;
 using MlOps.GoogleApis.Monitoring;
 using MlOps.GoogleApis.Rest;
 using MlOps.GoogleApis.Vertex;
@@ -14,7 +15,7 @@ namespace MlOps.GoogleApis;
 public static class GoogleApisExtensions
 {
     /// <summary>
-    /// The Vertex AI and Cloud Monitoring clients, from <c>MlOps:Google</c>: bearer tokens and Google's
+    /// The Vertex AI, Cloud Monitoring and Cloud Build clients, from <c>MlOps:Google</c>: bearer tokens and Google's
     /// retries in <see cref="GoogleApiHandler"/> (the standard resilience handler is removed from these
     /// clients so that a call is not retried twice over), and an extra trusted certificate for stand-ins.
     /// </summary>
@@ -27,6 +28,7 @@ public static class GoogleApisExtensions
         builder.Services.TryAddTransient<GoogleApiHandler>();
         Client<VertexAiClient>(builder.Services, o => o.VertexRoot);
         Client<MonitoringClient>(builder.Services, o => o.MonitoringRoot);
+        Client<CloudBuildClient>(builder.Services, o => o.CloudBuildRoot);
         return builder;
     }
 
@@ -45,13 +47,14 @@ public static class GoogleApisExtensions
 #pragma warning restore EXTEXP0001
     }
 
-    /// <summary>The system's roots, plus <c>MlOps:Google:TrustedCertificate</c> when set.</summary>
+    /// <summary>The system's roots, plus every certificate of the PEM file <c>MlOps:Google:TrustedCertificate</c> when set.</summary>
     public static SocketsHttpHandler Handler(GoogleApiOptions options)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (options.TrustedCertificate is { Length: > 0 } path)
         {
-            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(path);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {
                 if (errors == SslPolicyErrors.None)
@@ -66,7 +69,7 @@ public static class GoogleApisExtensions
 
                 using var custom = new X509Chain();
                 custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                custom.ChainPolicy.CustomTrustStore.Add(trusted);
+                custom.ChainPolicy.CustomTrustStore.AddRange(trusted);
                 custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
                 return custom.Build(new X509Certificate2(certificate));
             };

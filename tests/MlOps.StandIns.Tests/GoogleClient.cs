@@ -15,8 +15,18 @@ internal sealed class GoogleClient : IDisposable
     private readonly X509Certificate2 _root;
 
     public GoogleClient(VertexAiStandIn standIn, string? token = Harness.Token)
+        : this(standIn.Url, standIn.CertificatePath, token)
     {
-        _root = X509Certificate2.CreateFromPem(File.ReadAllText(standIn.CertificatePath));
+    }
+
+    public GoogleClient(CloudBuildStandIn standIn, string? token = Harness.Token)
+        : this(standIn.Url, standIn.CertificatePath, token)
+    {
+    }
+
+    private GoogleClient(Uri url, string certificatePath, string? token)
+    {
+        _root = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
         var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
         {
@@ -24,7 +34,7 @@ internal sealed class GoogleClient : IDisposable
             RevocationMode = X509RevocationMode.NoCheck,
             CustomTrustStore = { _root },
         };
-        _http = new HttpClient(handler) { BaseAddress = standIn.Url, Timeout = Harness.Patience };
+        _http = new HttpClient(handler) { BaseAddress = url, Timeout = Harness.Patience };
         if (token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

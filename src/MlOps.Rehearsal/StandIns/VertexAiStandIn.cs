@@ -1,11 +1,4 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MlOps.Rehearsal.StandIns.Endpoints;
 using MlOps.Rehearsal.StandIns.Hosting;
 using MlOps.Rehearsal.StandIns.Jobs;
@@ -22,27 +15,21 @@ namespace MlOps.Rehearsal.StandIns;
 /// Every request is checked against Google's documented shapes (bindings, query parameters, body fields and their
 /// JSON types, REQUIRED fields, IAM permissions) and answered as Google answers, errors in Google's JSON error shape;
 /// answers leave out default values as Google's JSON printer does (so a pending operation has no <c>done</c>).
-/// See <see cref="Hosting.StandInDispatcher"/> for the order of the checks.
+/// See <see cref="StandInDispatcher{TApis}"/> for the order of the checks.
 /// </summary>
 public sealed class VertexAiStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private const string Service = "Vertex AI";
+
+    private readonly StandInListener _listener;
     private readonly StandInState _state;
     private readonly BackgroundWork _background;
     private readonly HttpClient _containers;
-    private readonly FaultBook _faults = new();
+    private readonly FaultBook _faults = new(Service);
     private readonly RequestLog _log = new();
-    private readonly string? _ownFolder;
 
     private VertexAiStandIn(VertexAiStandInOptions options)
     {
-        Certificate = StandInCertificate.Create();
-        _ownFolder = options.WorkFolder is null ? Directory.CreateTempSubdirectory("vertex-ai-stand-in-").FullName : null;
-        var folder = options.WorkFolder ?? _ownFolder!;
-        Directory.CreateDirectory(folder);
-        CertificatePath = Path.Combine(folder, "vertex-ai-stand-in.pem");
-        File.WriteAllText(CertificatePath, Certificate.ExportCertificatePem() + "\n");
-
         _background = new BackgroundWork();
         _containers = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
         _state = new StandInState(options, _background, _containers);
@@ -56,13 +43,9 @@ public sealed class VertexAiStandIn : IAsyncDisposable
             new CustomJobsApi(_state, new CustomJobRunner(_state)),
             new OperationsApi(_state),
             new MonitoringApi(_state));
-        var dispatcher = new StandInDispatcher(_state, apis, _faults, _log);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate)));
-        _app = builder.Build();
-        _app.Run(dispatcher.HandleAsync);
+        var service = new StandInService(Service, options.Project, options.Location, options.Principal, options.Permissions);
+        var dispatcher = new StandInDispatcher<StandInApis>(service, StandInRoutes.All, apis, _faults, _log);
+        _listener = new StandInListener(Service, options.WorkFolder, dispatcher.HandleAsync);
     }
 
     /// <summary>
@@ -73,12 +56,12 @@ public sealed class VertexAiStandIn : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> PermissionOf { get; } = StandInRoutes.All.ToDictionary(r => r.Rule.Key, r => r.Permission, StringComparer.Ordinal);
 
     /// <summary><c>https://127.0.0.1:{port}/</c>: the root of both the Vertex AI and the Monitoring API.</summary>
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _listener.Url;
 
     /// <summary>A PEM file of <see cref="Certificate"/>, for clients to trust as an extra root.</summary>
-    public string CertificatePath { get; }
+    public string CertificatePath => _listener.CertificatePath;
 
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _listener.Certificate;
 
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
@@ -97,9 +80,7 @@ public sealed class VertexAiStandIn : IAsyncDisposable
         var standIn = new VertexAiStandIn(options);
         try
         {
-            await standIn._app.StartAsync(cancellationToken);
-            var address = standIn._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            standIn.Url = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
+            await standIn._listener.StartAsync(cancellationToken);
             return standIn;
         }
         catch
@@ -115,23 +96,11 @@ public sealed class VertexAiStandIn : IAsyncDisposable
     /// <summary>Stops listening, then the operations and jobs under way, then every serving container still running.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _listener.StopAsync();
         await _background.DisposeAsync();
         await _state.Serving.StopAllAsync();
 
         _containers.Dispose();
-        Certificate.Dispose();
-        if (_ownFolder is not null)
-        {
-            try
-            {
-                Directory.Delete(_ownFolder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A folder that cannot go now goes with the rest of the temp folder.
-            }
-        }
+        await _listener.DisposeAsync();
     }
 }

@@ -9,22 +9,22 @@ namespace MlOps.Rehearsal.StandIns.Hosting;
 /// </summary>
 internal static class Authorization
 {
-    public static void Check(RouteMatch match, string principal, VertexAiStandInOptions options)
+    public static void Check(RouteMatch match, string principal, StandInService service)
     {
         var route = match.Route;
         var resource = ResourceOf(match);
         var segments = resource.Split('/');
-        if (segments[1] != options.Project)
+        if (segments[1] != service.Project)
         {
             throw RpcErrors.PermissionDenied(route.Permission, resource);
         }
 
-        if (segments.Length >= 4 && segments[2] == "locations" && segments[3] != options.Location)
+        if (segments.Length >= 4 && segments[2] == "locations" && segments[3] != service.Location)
         {
             throw RpcErrors.NotFound("Location", $"projects/{segments[1]}/locations/{segments[3]}");
         }
 
-        if (options.Permissions is { } permissions && !(permissions.TryGetValue(principal, out var held) && held.Contains(route.Permission)))
+        if (service.Permissions is { } permissions && !(permissions.TryGetValue(principal, out var held) && held.Contains(route.Permission)))
         {
             throw RpcErrors.PermissionDenied(route.Permission, resource);
         }

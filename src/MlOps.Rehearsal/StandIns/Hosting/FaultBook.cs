@@ -4,7 +4,8 @@ using MlOps.Rehearsal.StandIns.Routing;
 namespace MlOps.Rehearsal.StandIns.Hosting;
 
 /// <summary>The injected faults still to serve, matched in the order they were injected.</summary>
-internal sealed class FaultBook
+/// <param name="service">The API's name, for the message of a fault injected without one.</param>
+internal sealed class FaultBook(string service)
 {
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
@@ -61,7 +62,7 @@ internal sealed class FaultBook
             throw new RpcException(denial.Code, denial.Message, denial.Details) { Headers = headers };
         }
 
-        throw new RpcException(fault.Code, fault.Message ?? $"The service answered {fault.Code.StatusName()} (a fault injected into the Vertex AI stand-in).") { Headers = headers };
+        throw new RpcException(fault.Code, fault.Message ?? $"The service answered {fault.Code.StatusName()} (a fault injected into the {service} stand-in).") { Headers = headers };
     }
 
     private sealed class Entry(StandInFault fault)

@@ -47,6 +47,10 @@ internal static class RpcErrors
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new FieldViolation(field, description)]);
 
+    /// <summary>What a service refuses in its own words, every field it names also in a google.rpc.BadRequest.</summary>
+    public static RpcException InvalidArgument(string message, IReadOnlyList<FieldViolation> violations) =>
+        new(RpcCode.InvalidArgument, message, [BadRequest(violations)]);
+
     /// <summary>A google.rpc.Status, as an operation's or a job's <c>error</c>.</summary>
     public static JsonObject Status(RpcCode code, string message) => new() { ["code"] = (int)code, ["message"] = message };
 

@@ -10,10 +10,10 @@ namespace MlOps.Rehearsal.StandIns.Hosting;
 /// </summary>
 internal static class StandInCertificate
 {
-    public static X509Certificate2 Create()
+    public static X509Certificate2 Create(string service)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Vertex AI stand-in", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN={service} stand-in", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");

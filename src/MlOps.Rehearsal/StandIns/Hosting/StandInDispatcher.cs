@@ -8,13 +8,14 @@ using MlOps.Rehearsal.StandIns.Schema;
 namespace MlOps.Rehearsal.StandIns.Hosting;
 
 /// <summary>
-/// Answers every request in the order Google's front end and Vertex AI check it: the binding (404 for a URL none
-/// takes); an injected fault; the credential (401); the transcoding of path, query and body (400 for an
-/// unknown name, a wrong JSON type, an unknown enum value); the project, location and IAM permission (403/404); the
-/// REQUIRED fields (400); and then the method, whose own answer is checked against its response message before it
-/// is sent (500 if the stand-in itself got a shape wrong). Each request is recorded once its answer is written.
+/// Answers every request in the order Google's front end and the service behind it check it: the binding (404 for a
+/// URL none of <paramref name="routes"/> takes); an injected fault; the credential (401); the transcoding of path,
+/// query and body (400 for an unknown name, a wrong JSON type, an unknown enum value); the project, location and IAM
+/// permission (403/404); the REQUIRED fields (400); and then the method, served by <paramref name="apis"/>, whose own
+/// answer is checked against its response message before it is sent (500 if the stand-in itself got a shape wrong).
+/// Each request is recorded once its answer is written.
 /// </summary>
-internal sealed class StandInDispatcher(StandInState state, StandInApis apis, FaultBook faults, RequestLog log)
+internal sealed class StandInDispatcher<TApis>(StandInService service, IReadOnlyList<StandInRoute<TApis>> routes, TApis apis, FaultBook faults, RequestLog log)
 {
     // Google's front end pretty-prints, and escapes no more than JSON needs.
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -30,13 +31,14 @@ internal sealed class StandInDispatcher(StandInState state, StandInApis apis, Fa
         int status;
         try
         {
-            match = RouteMatch.Find(request.Method, path);
+            match = RouteMatch.Find(routes, request.Method, path);
             faults.ThrowIfDue(request.Method, path, match);
-            principal = Authentication.Principal(request.Headers.Authorization, match.Route, state.Options.Principal);
+            principal = Authentication.Principal(request.Headers.Authorization, match.Route, service.Principal);
             var message = Transcoder.Transcode(match, request.Query, body, request.ContentType);
-            Authorization.Check(match, principal, state.Options);
+            Authorization.Check(match, principal, service);
             CheckRequired(match.Route, message);
-            var answer = await match.Route.Handler(apis, new StandInCall(message, body, principal), context.RequestAborted);
+            // The match is one of the routes searched, so the cast holds.
+            var answer = await ((StandInRoute<TApis>)match.Route).Handler(apis, new StandInCall(message, body, principal), context.RequestAborted);
             status = StatusCodes.Status200OK;
             await WriteAsync(context, status, match.Route.Response is null ? answer : Checked(match.Route, answer), new Dictionary<string, string>());
         }
@@ -52,7 +54,7 @@ internal sealed class StandInDispatcher(StandInState state, StandInApis apis, Fa
         catch (Exception e)
         {
             status = StatusCodes.Status500InternalServerError;
-            await WriteAsync(context, status, new RpcException(RpcCode.Internal, "The Vertex AI stand-in failed: " + e.Message).ToJson(), new Dictionary<string, string>());
+            await WriteAsync(context, status, new RpcException(RpcCode.Internal, $"The {service.Name} stand-in failed: {e.Message}").ToJson(), new Dictionary<string, string>());
         }
 
         log.Add(new RecordedRequest(

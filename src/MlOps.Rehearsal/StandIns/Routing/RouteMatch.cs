@@ -2,17 +2,17 @@ using MlOps.Rehearsal.StandIns.Hosting;
 
 namespace MlOps.Rehearsal.StandIns.Routing;
 
-/// <summary>The route a request's method and path select, with the fields its path binds (proto names).</summary>
+/// <summary>The route a request's method and path select among a stand-in's routes, with the fields its path binds (proto names).</summary>
 internal sealed record RouteMatch(StandInRoute Route, IReadOnlyDictionary<string, string> PathValues)
 {
     /// <summary>
     /// Google's front end answers a URL no binding takes with 404, a known path asked with another method included;
     /// so does this, in the JSON error shape and naming the methods the path is bound to.
     /// </summary>
-    public static RouteMatch Find(string method, string path)
+    public static RouteMatch Find(IEnumerable<StandInRoute> routes, string method, string path)
     {
         var others = new List<string>();
-        foreach (var route in StandInRoutes.All)
+        foreach (var route in routes)
         {
             if (!route.Rule.TryMatch(path, out var values))
             {

@@ -1,7 +1,7 @@
 namespace MlOps.Rehearsal.StandIns.Routing;
 
 /// <summary>
-/// Every method the stand-in serves, with its <c>google.api.http</c> binding as the proto (or, for operations,
+/// Every method the Vertex AI stand-in serves, with its <c>google.api.http</c> binding as the proto (or, for operations,
 /// aiplatform_v1.yaml) declares it and the permission Vertex AI's IAM table gives it. Getting an operation needs the
 /// get permission of the resource the operation belongs to, as that table says for the operations methods return.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class StandInRoutes
     private const string GetOperation = "google.longrunning.Operations.GetOperation";
     private const string GetOperationRequest = "google.longrunning.GetOperationRequest";
 
-    public static IReadOnlyList<StandInRoute> All { get; } =
+    public static IReadOnlyList<StandInRoute<StandInApis>> All { get; } =
     [
         new(HttpRule.Post("/v1/{parent=projects/*/locations/*}/models:upload"), V1 + "ModelService.UploadModel",
             V1 + "UploadModelRequest", "*", Operation, "aiplatform.models.upload", "parent", (a, c, t) => a.Models.UploadAsync(c, t)),

@@ -11,10 +11,13 @@ namespace MlOps.Rehearsal.StandIns.Routing;
 /// <summary>
 /// Turns an HTTP request into its request message as Google's JSON transcoding does: the body into the field the
 /// binding names (or the whole message for <c>*</c>), each query parameter into the field its dotted name reaches,
-/// the path variables into their fields. Whatever the transcoder would refuse is refused here, all at once.
+/// the path variables into their fields; a body bound to a google.api.HttpBody field is taken as it came, its content
+/// type and bytes. Whatever the transcoder would refuse is refused here, all at once.
 /// </summary>
 internal static class Transcoder
 {
+    private const string HttpBody = "google.api.HttpBody";
+
     private static readonly ProtoJsonChecker Requests = new(ProtoSchema.Google, ProtoJsonMode.Request);
 
     /// <summary>Google's system parameters the stand-in takes; <c>alt</c> only as <c>json</c>.</summary>
@@ -50,6 +53,11 @@ internal static class Transcoder
         if (body.Length == 0)
         {
             return [];
+        }
+
+        if (route.Body != "*" && spec.Find(route.Body!) is { TypeName: HttpBody } raw)
+        {
+            return new JsonObject { [raw.JsonName] = new JsonObject { ["contentType"] = contentType ?? "", ["data"] = System.Convert.ToBase64String(body) } };
         }
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))

@@ -10,6 +10,9 @@ internal enum FieldKind
     Int64,
     Bool,
     Double,
+
+    /// <summary>Base64 in a JSON string: the standard alphabet on output; either alphabet, padded or not, on input.</summary>
+    Bytes,
     Enum,
     Message,
 

@@ -17,6 +17,7 @@ internal sealed record FieldSpec(string ProtoName, FieldKind Kind, string? TypeN
         FieldKind.Int64 => "TYPE_INT64",
         FieldKind.Bool => "TYPE_BOOL",
         FieldKind.Double => "TYPE_DOUBLE",
+        FieldKind.Bytes => "TYPE_BYTES",
         FieldKind.Enum or FieldKind.Message => "type.googleapis.com/" + TypeName,
         _ => "type.googleapis.com/google.protobuf." + Kind,
     };
@@ -26,5 +27,5 @@ internal sealed record FieldSpec(string ProtoName, FieldKind Kind, string? TypeN
     /// oneof members are; a scalar, an enum or an empty list or map is left out, as Google's JSON printer does.
     /// </summary>
     public bool HasPresence => Cardinality == FieldCardinality.Single
-        && (Behavior.HasFlag(FieldBehavior.OneOf) || Kind is not (FieldKind.String or FieldKind.Int32 or FieldKind.Int64 or FieldKind.Bool or FieldKind.Double or FieldKind.Enum));
+        && (Behavior.HasFlag(FieldBehavior.OneOf) || Kind is not (FieldKind.String or FieldKind.Int32 or FieldKind.Int64 or FieldKind.Bool or FieldKind.Double or FieldKind.Bytes or FieldKind.Enum));
 }

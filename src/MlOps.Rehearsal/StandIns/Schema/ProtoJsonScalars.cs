@@ -27,6 +27,7 @@ internal static partial class ProtoJsonScalars
             FieldKind.Int32 => Integer(scalar, kind, text) is { } i && i is >= int.MinValue and <= int.MaxValue && (mode == ProtoJsonMode.Request || text is null) ? JsonValue.Create((int)i) : null,
             FieldKind.Int64 => Integer(scalar, kind, text) is { } l && (mode == ProtoJsonMode.Request || text is not null) ? JsonValue.Create(l.ToString(CultureInfo.InvariantCulture)) : null,
             FieldKind.Double => ReadDouble(scalar, kind, text, mode),
+            FieldKind.Bytes => text is not null && IsBase64(text, mode) ? JsonValue.Create(text) : null,
             FieldKind.Enum => text is not null && schema.Enum(field.TypeName!).Contains(text) ? JsonValue.Create(text) : null,
             FieldKind.Timestamp => text is not null && ProtoTime.IsTimestamp(text, requireUtc: mode == ProtoJsonMode.Response) ? JsonValue.Create(text) : null,
             FieldKind.Duration => text is not null && Duration().IsMatch(text) ? JsonValue.Create(text) : null,
@@ -58,13 +59,25 @@ internal static partial class ProtoJsonScalars
         };
     }
 
+    /// <summary>The printer writes the standard alphabet with padding; a parser also takes the URL-safe one, padding optional.</summary>
+    private static bool IsBase64(string text, ProtoJsonMode mode)
+    {
+        var standard = mode == ProtoJsonMode.Request ? text.Replace('-', '+').Replace('_', '/') : text;
+        if (mode == ProtoJsonMode.Request && standard.Length % 4 != 0)
+        {
+            standard = standard.PadRight(standard.Length + 4 - (standard.Length % 4), '=');
+        }
+
+        return Convert.TryFromBase64String(standard, new byte[standard.Length], out _);
+    }
+
     public static bool IsDefault(JsonNode? node, FieldSpec field, ProtoSchema schema) => field.Cardinality switch
     {
         FieldCardinality.Repeated => node is JsonArray { Count: 0 },
         FieldCardinality.Map => node is JsonObject { Count: 0 },
         _ => field.Kind switch
         {
-            FieldKind.String => node?.GetValue<string>() == "",
+            FieldKind.String or FieldKind.Bytes => node?.GetValue<string>() == "",
             FieldKind.Int64 => node?.GetValue<string>() == "0",
             FieldKind.Int32 => node?.GetValue<int>() == 0,
             FieldKind.Bool => node?.GetValue<bool>() == false,

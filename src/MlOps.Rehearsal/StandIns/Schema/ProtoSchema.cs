@@ -3,8 +3,8 @@ using MlOps.Rehearsal.StandIns.Schema.Protos;
 namespace MlOps.Rehearsal.StandIns.Schema;
 
 /// <summary>
-/// The messages and enums of the methods the stand-in serves, transcribed from googleapis (see <see cref="Protos"/>):
-/// only what those methods carry. A field left out is one no caller of ours sends, and a request that sends it is
+/// The messages and enums of the methods the stand-in serves, and of the documents bootstrap hands gcloud (see
+/// <see cref="ProtoDocuments"/>), transcribed from googleapis (see <see cref="Protos"/>): only what those carry. A field left out is one no caller of ours sends, and a request that sends it is
 /// refused as naming an unknown field — which is what a strict check means.
 /// </summary>
 internal sealed class ProtoSchema(IReadOnlyDictionary<string, MessageSpec> messages, IReadOnlyDictionary<string, EnumSpec> enums)
@@ -28,6 +28,9 @@ internal sealed class ProtoSchema(IReadOnlyDictionary<string, MessageSpec> messa
         EndpointServiceProtos.Register(schema);
         JobServiceProtos.Register(schema);
         MonitoringProtos.Register(schema);
+        CloudBuildProtos.Register(schema);
+        MonitoringAlertProtos.Register(schema);
+        LoggingProtos.Register(schema);
         return schema.Build();
     }
 }

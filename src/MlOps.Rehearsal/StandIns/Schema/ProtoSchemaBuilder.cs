@@ -16,6 +16,7 @@ internal sealed partial class ProtoSchemaBuilder
         ["int64"] = FieldKind.Int64,
         ["bool"] = FieldKind.Bool,
         ["double"] = FieldKind.Double,
+        ["bytes"] = FieldKind.Bytes,
         ["google.protobuf.Timestamp"] = FieldKind.Timestamp,
         ["google.protobuf.Duration"] = FieldKind.Duration,
         ["google.protobuf.FieldMask"] = FieldKind.FieldMask,

@@ -52,7 +52,7 @@ internal static class RequiredFields
         JsonObject => false,
         JsonValue scalar => field.Kind switch
         {
-            FieldKind.String or FieldKind.Timestamp or FieldKind.Duration or FieldKind.FieldMask => scalar.GetValue<string>().Length == 0,
+            FieldKind.String or FieldKind.Bytes or FieldKind.Timestamp or FieldKind.Duration or FieldKind.FieldMask => scalar.GetValue<string>().Length == 0,
             FieldKind.Int64 => scalar.GetValue<string>() == "0",
             FieldKind.Int32 => scalar.GetValue<int>() == 0,
             FieldKind.Bool => !scalar.GetValue<bool>(),

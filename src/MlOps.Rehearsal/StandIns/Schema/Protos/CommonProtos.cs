@@ -1,6 +1,6 @@
 namespace MlOps.Rehearsal.StandIns.Schema.Protos;
 
-/// <summary>google/rpc/status.proto, google/rpc/error_details.proto, google/longrunning/operations.proto, google/protobuf/empty.proto.</summary>
+/// <summary>google/rpc/status.proto, google/rpc/error_details.proto, google/longrunning/operations.proto, google/protobuf/empty.proto, google/api/httpbody.proto.</summary>
 internal static class CommonProtos
 {
     public static void Register(ProtoSchemaBuilder schema)
@@ -36,5 +36,12 @@ internal static class CommonProtos
             """);
 
         schema.Message("google.protobuf.Empty", "");
+
+        // A request field of this type bound to the body takes the body as it came (see Routing.Transcoder).
+        schema.Message("google.api.HttpBody", """
+            string content_type;
+            bytes data;
+            repeated google.protobuf.Any extensions;
+            """);
     }
 }
