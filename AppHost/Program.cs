@@ -42,6 +42,7 @@ var predictor = builder.AddProject<Projects.MlOps_Predictor_Host>("predictor")
 var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher_Host>("drift-watcher")
     .WithMlOpsService(pubsub, artifacts)
     .WithEnvironment("DriftWatcher__WindowSize", "400")
+    .WithEnvironment("DriftWatcher__Schedules__Timer", "true")
     .WithHttpHealthCheck("/health");
 
 // The loop: data into the artifact folder, v1, traffic, drift, until v2 serves 100%.

@@ -1,7 +1,12 @@
 using MassTransit;
+using MlOps.Contracts;
+using MlOps.DriftWatcher.Alerting;
 using MlOps.DriftWatcher.Apis;
 using MlOps.DriftWatcher.Consumers;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Replay;
+using MlOps.DriftWatcher.Retraining;
+using MlOps.DriftWatcher.Schedules;
 using MlOps.DriftWatcher.Telemetry;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
@@ -12,7 +17,10 @@ namespace MlOps.DriftWatcher;
 
 public static class DriftWatcherExtensions
 {
-    /// <summary>The DriftWatcher module: skew and drift per feature from prediction logs, and performance on new labelled data.</summary>
+    /// <summary>
+    /// The DriftWatcher module: skew and drift per feature from prediction logs (live, or replayed from a log
+    /// archive), performance on new labelled data, and retraining and batch scoring on a calendar.
+    /// </summary>
     public static IHostApplicationBuilder AddDriftWatcher(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,6 +30,14 @@ public static class DriftWatcherExtensions
         builder.Services.AddSingleton<PackageCache>();
         builder.Services.AddSingleton<DriftMonitor>();
         builder.Services.AddMetrics<DriftWatcherMetrics>();
+        builder.AddAlerting();
+        builder.AddRetraining();
+        builder.Services.AddSingleton<ArchiveReplay>();
+        builder.Services.AddSingleton<ScheduleBook>();
+        builder.Services.AddSingleton<FiredOccurrences>();
+        builder.Services.AddMetrics<ScheduleMetrics>();
+        builder.Services.AddSingleton<ScheduleTimer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScheduleTimer>());
 
         // Windows are counted in order under a lock; one log consumer at a time keeps that cheap.
         builder.Messaging()
@@ -29,12 +45,26 @@ public static class DriftWatcherExtensions
             .AddConsumer<SnapshotAddedConsumer>(EndpointNames.DriftWatcher)
             .AddConsumer<DeploymentCompletedConsumer>(EndpointNames.DriftWatcher)
             .Configure(x => x.AddReceiveObserver<UnreadableLogObserver>());
+
+        // One occurrence at a time, so a second fire of it finds the first one recorded.
+        builder.Messaging()
+            .AddRawJsonConsumer<ScheduleFiredConsumer>(EndpointNames.Schedules, concurrentMessageLimit: 1)
+            .SendAsRawJson<ScheduleFired>();
+
+        // Alerts on a subscription of their own: recording one only writes the outbox, which the delivery worker drains.
+        builder.Messaging()
+            .AddConsumer<DriftDetectedConsumer>(EndpointNames.Alerts)
+            .AddConsumer<DeploymentRolledBackConsumer>(EndpointNames.Alerts)
+            .AddConsumer<TrainingFailedConsumer>(EndpointNames.Alerts)
+            .AddConsumer<ModelRejectedConsumer>(EndpointNames.Alerts)
+            .SendAsRawJson<Alert>();
         return builder;
     }
 
     public static WebApplication MapDriftWatcher(this WebApplication app)
     {
         app.MapDriftApi();
+        app.MapAlertsApi();
         return app;
     }
 }

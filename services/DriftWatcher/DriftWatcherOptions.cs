@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Statistics;
+using MlOps.DriftWatcher.Alerting;
+using MlOps.DriftWatcher.Retraining;
+using MlOps.DriftWatcher.Schedules;
 using MlOps.Platform.Configuration;
 
 namespace MlOps.DriftWatcher;
@@ -33,6 +36,25 @@ public sealed class DriftWatcherOptions : ISettings
     [ValidateObjectMembers]
     public ThresholdOptions Thresholds { get; set; } = new();
 
+    [ValidateObjectMembers]
+    public AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Retraining and batch scoring on a calendar, by schedule name (<c>DriftWatcher:Schedules:{name}:…</c>).</summary>
+    [ScheduleNames]
+    [ValidateEnumeratedItems]
+    public Dictionary<string, ScheduleOptions> Schedules { get; set; } = [];
+
+    /// <summary>
+    /// Fire the schedules from this process (embedded and Aspire runs). Off on Cloud Run, where a Cloud Scheduler
+    /// job per schedule publishes each occurrence to the schedules topic instead.
+    /// </summary>
+    [ConfigurationKeyName("Schedules:Timer")]
+    public bool ScheduleTimer { get; set; }
+
+    /// <summary>Retraining on drift as a run of a Cloud Build trigger rather than a TrainingRequested (<c>DriftWatcher:Retraining</c>).</summary>
+    [ValidateObjectMembers]
+    public RetrainingOptions Retraining { get; set; } = new();
+
     public DriftThresholds ToThresholds() => new(Thresholds.Numeric, Thresholds.Categorical, Thresholds.Features);
 }
 
@@ -55,4 +77,36 @@ public sealed class ThresholdOptions
     /// </summary>
     [Range(1.0, 10.0)]
     public double DriftFactor { get; set; } = 1.5;
+}
+
+/// <summary>
+/// Where alerts go besides the log, which always gets them, and how a failed delivery is retried
+/// (<c>DriftWatcher:Alerts</c>); the rules across keys, which never repeat a URL or a secret, are
+/// <see cref="AlertOptionsValidator"/>'s.
+/// </summary>
+public sealed class AlertOptions
+{
+    /// <summary>Webhooks by channel name (<c>DriftWatcher:Alerts:Webhooks:{name}:Url</c>, <c>:Secret</c>, <c>:Kinds</c>).</summary>
+    [ValidateEnumeratedItems]
+    public Dictionary<string, WebhookOptions> Webhooks { get; set; } = [];
+
+    /// <summary>A Pub/Sub topic that gets each alert as plain JSON, or none.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$")]
+    public string? Topic { get; set; }
+
+    /// <summary>Attempts per delivery, the first included, before it is dead-lettered.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>The wait after the first failed attempt; it doubles after each further one.</summary>
+    [Range(1, 3_600_000)]
+    public int InitialBackoffMilliseconds { get; set; } = 1000;
+
+    /// <summary>The longest wait between attempts, a receiver's Retry-After included.</summary>
+    [Range(1, 86_400_000)]
+    public int MaxBackoffMilliseconds { get; set; } = 300_000;
+
+    /// <summary>How long one webhook attempt may take.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 10;
 }

@@ -33,6 +33,7 @@ public static class EmbeddedHost
             [SettingKey.For<ArtifactOptions>(o => o.Root)] = artifactRoot,
             [PredictorExtensions.DeployerUrlKey] = url,
             [SettingKey.For<PredictorOptions>(o => o.LogToStdout)] = "false",
+            [SettingKey.For<DriftWatcherOptions>(o => o.ScheduleTimer)] = "true",
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();

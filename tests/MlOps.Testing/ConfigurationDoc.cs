@@ -7,11 +7,13 @@ public static partial class ConfigurationDoc
 {
     public const string EveryService = "Every service";
 
+    private const string Placeholder = "<name>";
+
     public static IReadOnlyList<DocumentedKey> Entries { get; } = Parse(Repository.Read("docs/configuration.md"));
 
     public static IReadOnlyList<(string Key, string Section)> Keys { get; } = [.. Entries.Select(e => (e.Key, e.Section))];
 
-    /// <summary>Whether <paramref name="key"/> is documented for <paramref name="service"/> (or for every service); <c>&lt;name&gt;</c> matches one segment.</summary>
+    /// <summary>Whether <paramref name="key"/> is documented for <paramref name="service"/> (or for every service); a <c>&lt;name&gt;</c> segment matches any one segment.</summary>
     public static bool Documents(string key, string service) =>
         Keys.Any(k => (k.Section == EveryService || Service(k.Section) == service) && Matches(k.Key, key));
 
@@ -20,10 +22,18 @@ public static partial class ConfigurationDoc
     /// <summary>"DriftWatcher" is the section of the drift-watcher service.</summary>
     public static string Service(string section) => KebabBoundary().Replace(section, "-$1").ToLowerInvariant();
 
-    private static bool Matches(string documented, string key) =>
-        documented.EndsWith('>')
-            ? key.StartsWith(documented[..(documented.LastIndexOf(':') + 1)], StringComparison.Ordinal) && !key[(documented.LastIndexOf(':') + 1)..].Contains(':') && key.Length > documented.LastIndexOf(':') + 1
-            : key == documented;
+    private static bool Matches(string documented, string key)
+    {
+        var at = documented.IndexOf(Placeholder, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return key == documented;
+        }
+
+        var (prefix, suffix) = (documented[..at], documented[(at + Placeholder.Length)..]);
+        return key.Length > prefix.Length + suffix.Length && key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
+            && !key[prefix.Length..^suffix.Length].Contains(':');
+    }
 
     private static List<DocumentedKey> Parse(string markdown)
     {

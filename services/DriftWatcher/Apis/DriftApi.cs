@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Replay;
+using MlOps.DriftWatcher.Retraining;
 using MlOps.Platform.Artifacts;
 
 namespace MlOps.DriftWatcher.Apis;
@@ -18,6 +20,9 @@ public static class DriftApi
             .WithSummary("Announce a new labelled snapshot (an artifact name): the served version is scored on it, which catches drift that leaves the inputs alone");
         api.MapGet("/malformed", (DriftMonitor monitor) => new MalformedEntries(monitor.MalformedCount, [.. monitor.MalformedSamples]))
             .WithSummary("Log entries that were counted and set aside");
+        api.MapPost("/replay", Replay)
+            .WithSummary("Replay a log archive (a log sink's hourly files, relative to the artifact root) through fresh windows, as batch monitoring")
+            .WithDescription("Every .json file under the folder is read in time order and its entries counted into windows against the package that served them, as live monitoring does but apart from its state. With raiseAlert, drift found is published as DriftDetected and a retraining request.");
         return app;
     }
 
@@ -64,6 +69,44 @@ public static class DriftApi
         var added = new DatasetSnapshotAdded(model, body.Path, body.Rows ?? 0, time.GetUtcNow());
         await publisher.Publish(added, cancellationToken);
         return TypedResults.Accepted($"/api/drift/{Uri.EscapeDataString(model)}", added);
+    }
+
+    private static async Task<Results<Ok<ReplayReport>, ValidationProblem, ProblemHttpResult>> Replay(
+        ReplayRequest body, ArtifactStore store, ArchiveReplay replay, IPublishEndpoint publisher, IRetrainingRequests retraining, CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (store.Outside(body.Folder) is { } outside)
+        {
+            problems["folder"] = [outside];
+        }
+
+        if (ModelNames.Problem(body.Model) is { } model)
+        {
+            problems["model"] = [model];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var folder = store.Resolve(body.Folder!);
+        if (!Directory.Exists(folder))
+        {
+            return TypedResults.Problem($"no folder '{body.Folder}' in the artifact store", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var report = await Task.Run(() => replay.Run(folder, body.Model, cancellationToken: cancellationToken), cancellationToken) with { Folder = body.Folder! };
+        if (!body.RaiseAlert || report.Alerts.Count == 0)
+        {
+            return TypedResults.Ok(report);
+        }
+
+        // The latest alert stands for the archive, as the last window live monitoring raised would.
+        var alert = report.Alerts[^1];
+        await publisher.Publish(alert, cancellationToken);
+        await retraining.RequestAsync(alert, publisher, cancellationToken);
+        return TypedResults.Ok(report with { AlertPublished = true });
     }
 
     private static ValidationProblem PathProblem(string message) =>

@@ -1,14 +1,15 @@
 using MassTransit;
 using MlOps.Contracts;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Retraining;
 
 namespace MlOps.DriftWatcher.Consumers;
 
 /// <summary>
 /// Reads prediction log entries as plain LogEntry JSON (what a Cloud Logging sink publishes) and,
-/// when a window shows drift, raises the alert and asks for retraining that points back at it.
+/// when a window shows drift, raises the alert and then asks for the retraining that points back at it.
 /// </summary>
-public sealed class PredictionLogConsumer(DriftMonitor monitor, TimeProvider time) : IConsumer<PredictionLogEntry>
+public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingRequests retraining) : IConsumer<PredictionLogEntry>
 {
     public async Task Consume(ConsumeContext<PredictionLogEntry> context)
     {
@@ -18,6 +19,6 @@ public sealed class PredictionLogConsumer(DriftMonitor monitor, TimeProvider tim
         }
 
         await context.Publish(alert);
-        await context.Publish(new TrainingRequested(NewId.NextGuid(), alert.Model, TrainingReasons.Drift, time.GetUtcNow(), DriftAlertId: alert.AlertId));
+        await retraining.RequestAsync(alert, context, context.CancellationToken);
     }
 }

@@ -1,12 +1,13 @@
 using MassTransit;
 using MlOps.Contracts;
 using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Retraining;
 using MlOps.Platform.Artifacts;
 
 namespace MlOps.DriftWatcher.Consumers;
 
 /// <summary>New labelled data: score the served version on it, which catches drift that leaves the inputs alone.</summary>
-public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore store, TimeProvider time) : IConsumer<DatasetSnapshotAdded>
+public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore store, IRetrainingRequests retraining) : IConsumer<DatasetSnapshotAdded>
 {
     public async Task Consume(ConsumeContext<DatasetSnapshotAdded> context)
     {
@@ -18,6 +19,6 @@ public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore st
         }
 
         await context.Publish(alert);
-        await context.Publish(new TrainingRequested(NewId.NextGuid(), alert.Model, TrainingReasons.Drift, time.GetUtcNow(), DriftAlertId: alert.AlertId));
+        await retraining.RequestAsync(alert, context, context.CancellationToken);
     }
 }

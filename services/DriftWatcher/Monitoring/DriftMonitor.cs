@@ -30,6 +30,9 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     /// <summary>Raised for every alert, after it is recorded.</summary>
     public event Action<DriftDetected>? AlertRaised;
 
+    /// <summary>Raised for every window as it closes, before it is judged.</summary>
+    public event Action<DriftWindow>? WindowClosed;
+
     public long Entries => Interlocked.Read(ref _entries);
 
     public long MalformedCount => Interlocked.Read(ref _malformedCount);
@@ -84,8 +87,29 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
 
             var full = monitor.Count >= _options.WindowSize;
             var stale = monitor.Count >= _options.MinimumSamples && time.GetUtcNow() - monitor.WindowStart > TimeSpan.FromSeconds(_options.WindowSeconds);
-            return full || stale ? Judge(monitor.Close(at)) : null;
+            return full || stale ? Close(monitor, at) : null;
         }
+    }
+
+    /// <summary>
+    /// Closes and judges every open window that has the minimum samples, as time passing would once no entry comes;
+    /// a replay calls it at the end of its archive. Returns the alerts they raised.
+    /// </summary>
+    public IReadOnlyList<DriftDetected> CloseWindows(DateTimeOffset at)
+    {
+        var alerts = new List<DriftDetected>();
+        foreach (var monitor in _monitors.Values.OrderBy(m => (m.Model, m.Version)))
+        {
+            lock (monitor)
+            {
+                if (monitor.Count >= _options.MinimumSamples && Close(monitor, at) is { } alert)
+                {
+                    alerts.Add(alert);
+                }
+            }
+        }
+
+        return alerts;
     }
 
     /// <summary>Scores the serving version on a new labelled snapshot; a clear AUC drop is performance drift.</summary>
@@ -128,6 +152,13 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
         var package = packages.Get(packageUri);
         logger.LogInformation("Monitoring {Model} v{Version} against its training baseline of {Rows} rows", model, version, package.Baseline.Rows);
         return new VersionMonitor(model, version, packageUri, package.Schema, package.Baseline, _options.ToThresholds(), _options.Thresholds.DriftFactor);
+    }
+
+    private DriftDetected? Close(VersionMonitor monitor, DateTimeOffset at)
+    {
+        var window = monitor.Close(at);
+        WindowClosed?.Invoke(window);
+        return Judge(window);
     }
 
     private DriftDetected? Judge(DriftWindow window)

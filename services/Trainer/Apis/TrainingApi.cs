@@ -40,12 +40,17 @@ public static class TrainingApi
             problems["reason"] = [$"'{reason}' is not one of {string.Join(", ", TrainingReasons.All)}"];
         }
 
+        if (body.DriftAlertId is not null && body.Reason != TrainingReasons.Drift)
+        {
+            problems["driftAlertId"] = [$"only a retraining for reason {TrainingReasons.Drift} answers a drift alert"];
+        }
+
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
-        var request = new TrainingRequested(Guid.NewGuid(), body.Model, body.Reason ?? TrainingReasons.Manual, time.GetUtcNow(), body.DatasetPath, body.NewestSnapshots);
+        var request = new TrainingRequested(Guid.NewGuid(), body.Model, body.Reason ?? TrainingReasons.Manual, time.GetUtcNow(), body.DatasetPath, body.NewestSnapshots, body.DriftAlertId);
         await publisher.Publish(request, cancellationToken);
         return TypedResults.Accepted("/api/training/runs", new TrainingAccepted(request.RequestId));
     }

@@ -2,7 +2,7 @@ namespace MlOps.Platform.Configuration;
 
 /// <summary>
 /// One configuration key a service reads: its type, its range and default when an options type
-/// declares them, and its choices when it is an enum. A key ending in <c>&lt;name&gt;</c> stands for any last segment.
+/// declares them, and its choices when it is an enum or lists its allowed values. A <c>&lt;name&gt;</c> segment stands for any one segment.
 /// </summary>
 public sealed record SettingDescriptor(string Key, Type Type)
 {
@@ -22,5 +22,5 @@ public sealed record SettingDescriptor(string Key, Type Type)
 
     public IReadOnlyList<string> Choices { get; init; } = [];
 
-    public bool IsPattern => Key.EndsWith(SettingsSchema.AnyName, StringComparison.Ordinal);
+    public bool IsPattern => Key.Contains(SettingsSchema.AnyName, StringComparison.Ordinal);
 }

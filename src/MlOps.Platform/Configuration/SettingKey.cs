@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
 
 namespace MlOps.Platform.Configuration;
 
@@ -18,8 +20,10 @@ public static class SettingKey
     private static IEnumerable<string> Path(Expression expression) => expression switch
     {
         UnaryExpression { NodeType: ExpressionType.Convert } convert => Path(convert.Operand),
-        MemberExpression { Expression: ParameterExpression } member => [member.Member.Name],
-        MemberExpression member => [.. Path(member.Expression!), member.Member.Name],
+        MemberExpression { Expression: ParameterExpression } member => [Name(member.Member)],
+        MemberExpression member => [.. Path(member.Expression!), Name(member.Member)],
         _ => throw new ArgumentException($"'{expression}' is not a property path of the settings"),
     };
+
+    private static string Name(MemberInfo member) => member.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? member.Name;
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace MlOps.Platform.Configuration;
@@ -25,11 +26,22 @@ public static class SettingsSchema
     public static IEnumerable<PropertyInfo> NestedOptions(Type type) =>
         Bindable(type).Where(p => IsNested(p.PropertyType));
 
+    /// <summary>
+    /// Dictionaries of nested options by name (<c>Section:Key:&lt;name&gt;:…</c>), whose entries are validated only
+    /// when marked with <see cref="ValidateEnumeratedItemsAttribute"/>.
+    /// </summary>
+    public static IEnumerable<PropertyInfo> NestedDictionaries(Type type) =>
+        Bindable(type).Where(p => DictionaryValue(p.PropertyType) is { } value && IsNested(value));
+
+    /// <summary>The key segment a property binds: its <see cref="ConfigurationKeyNameAttribute"/> when it has one (which may span segments), else its name.</summary>
+    public static string KeyOf(PropertyInfo property) =>
+        property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
+
     private static void Walk(Type type, object? instance, string prefix, List<SettingDescriptor> found)
     {
         foreach (var property in Bindable(type))
         {
-            var key = $"{prefix}:{property.Name}";
+            var key = $"{prefix}:{KeyOf(property)}";
             var value = instance is null ? null : property.GetValue(instance);
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             if (IsNested(propertyType))
@@ -40,6 +52,15 @@ public static class SettingsSchema
                 }
 
                 Walk(propertyType, value, key, found);
+            }
+            else if (DictionaryValue(propertyType) is { } entryType && IsNested(entryType))
+            {
+                if (property.GetCustomAttribute<ValidateEnumeratedItemsAttribute>() is null)
+                {
+                    throw new InvalidOperationException($"{type.Name}.{property.Name} ({key}) is a dictionary of nested options without [ValidateEnumeratedItems]: its entries would never be checked");
+                }
+
+                Walk(entryType, Activator.CreateInstance(entryType), $"{key}:{AnyName}", found);
             }
             else if (DictionaryValue(propertyType) is { } valueType)
             {
@@ -69,7 +90,9 @@ public static class SettingsSchema
             MinExclusive = range?.MinimumIsExclusive ?? false,
             MaxExclusive = range?.MaximumIsExclusive ?? false,
             Default = Format(value),
-            Choices = type.IsEnum ? Enum.GetNames(type) : [],
+            Choices = type.IsEnum ? Enum.GetNames(type)
+                : property.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed ? [.. allowed.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)!)]
+                : [],
         };
     }
 

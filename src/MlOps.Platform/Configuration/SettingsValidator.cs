@@ -1,3 +1,4 @@
+using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
@@ -7,7 +8,8 @@ namespace MlOps.Platform.Configuration;
 
 /// <summary>
 /// Validates an options type's data annotations, and those of every nested options class marked
-/// <see cref="ValidateObjectMembersAttribute"/>, naming each failure by its configuration key.
+/// <see cref="ValidateObjectMembersAttribute"/> and of every entry of a dictionary of them marked
+/// <see cref="ValidateEnumeratedItemsAttribute"/>, naming each failure by its configuration key.
 /// </summary>
 internal sealed class SettingsValidator<TSettings>(string section) : IValidateOptions<TSettings>
     where TSettings : class
@@ -27,8 +29,9 @@ internal sealed class SettingsValidator<TSettings>(string section) : IValidateOp
         {
             foreach (var member in result.MemberNames.DefaultIfEmpty(""))
             {
-                var value = member.Length == 0 ? null : options.GetType().GetProperty(member)?.GetValue(options);
-                failures.Add($"{prefix}:{member} is {Describe(value)}: {result.ErrorMessage}");
+                var property = member.Length == 0 ? null : options.GetType().GetProperty(member);
+                var key = property is null ? member : SettingsSchema.KeyOf(property);
+                failures.Add($"{prefix}:{key} is {Describe(property?.GetValue(options))}: {result.ErrorMessage}");
             }
         }
 
@@ -39,12 +42,27 @@ internal sealed class SettingsValidator<TSettings>(string section) : IValidateOp
                 Walk(nested, $"{prefix}:{property.Name}", failures);
             }
         }
+
+        foreach (var property in SettingsSchema.NestedDictionaries(options.GetType()))
+        {
+            if (property.GetCustomAttribute<ValidateEnumeratedItemsAttribute>() is not null && property.GetValue(options) is IDictionary entries)
+            {
+                foreach (DictionaryEntry entry in entries)
+                {
+                    if (entry.Value is { } nested)
+                    {
+                        Walk(nested, $"{prefix}:{SettingsSchema.KeyOf(property)}:{entry.Key}", failures);
+                    }
+                }
+            }
+        }
     }
 
     private static string Describe(object? value) => value switch
     {
         null => "not set",
         IFormattable f => $"'{f.ToString(null, CultureInfo.InvariantCulture)}'",
+        IDictionary d => $"{{{string.Join(", ", d.Keys.Cast<object>())}}}",
         _ => $"'{value}'",
     };
 }

@@ -5,7 +5,7 @@ using MassTransit.Transports;
 
 namespace MlOps.Transport.PubSub.Transport;
 
-/// <summary>Headers of a received message: its attributes, plus the Pub/Sub message id as the transport message id.</summary>
+/// <summary>Headers of a received message: its attributes, plus the Pub/Sub message id and publish time as the transport message id and sent time.</summary>
 public sealed class PubSubHeaderProvider(PubsubMessage message) : IHeaderProvider
 {
     public IEnumerable<KeyValuePair<string, object>> GetAll() =>
@@ -21,6 +21,11 @@ public sealed class PubSubHeaderProvider(PubsubMessage message) : IHeaderProvide
         if (key == MessageHeaders.TransportMessageId && message.MessageId.Length > 0)
         {
             value = message.MessageId;
+            return true;
+        }
+        if (key == MessageHeaders.TransportSentTime && message.PublishTime is { } published)
+        {
+            value = published.ToDateTime();
             return true;
         }
         value = null;

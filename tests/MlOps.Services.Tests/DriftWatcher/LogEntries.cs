@@ -1,5 +1,6 @@
 using MlOps.Contracts;
 using MlOps.Core.Synthetic;
+using MlOps.Testing;
 
 namespace MlOps.Services.Tests.DriftWatcher;
 
@@ -16,18 +17,7 @@ internal static class LogEntries
             PackageUri = packageUri,
             Features =
             [
-                new Dictionary<string, FeatureValue>
-                {
-                    ["trip_month"] = FeatureValue.Of(t.Month),
-                    ["trip_day"] = FeatureValue.Of(t.Day),
-                    ["trip_day_of_week"] = FeatureValue.Of(t.DayOfWeek),
-                    ["trip_hour"] = FeatureValue.Of(t.Hour),
-                    ["trip_duration"] = FeatureValue.Of(t.DurationMinutes),
-                    ["trip_distance"] = FeatureValue.Of(t.DistanceMiles),
-                    ["payment_type"] = FeatureValue.Of(t.PaymentType),
-                    ["pickup_zone"] = FeatureValue.Of(t.PickupZone),
-                    ["dropoff_zone"] = FeatureValue.Of(t.DropoffZone),
-                },
+                TripFeatures.Of(t),
             ],
             Predictions = [0.3f],
             LatencyMs = 0.5,

@@ -1,0 +1,8 @@
+namespace MlOps.DriftWatcher.Alerting;
+
+public enum DeliveryState
+{
+    Pending,
+    Delivered,
+    DeadLettered,
+}

@@ -1,0 +1,3 @@
+namespace MlOps.DriftWatcher.Alerting;
+
+internal sealed record PendingDelivery(Alert Alert, AlertDelivery Delivery);
