@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MlOps.Deployer.Apis;
 using MlOps.Deployer.Consumers;
 using MlOps.Deployer.Fleet;
+using MlOps.Deployer.GitOps;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Rollout;
 using MlOps.Deployer.Targets;
@@ -19,8 +20,8 @@ public static class DeployerExtensions
 {
     /// <summary>
     /// The Deployer module: owns the serving fleet's desired state (persisted before it is announced,
-    /// long-polled by every Predictor replica), turns promotions into rollouts — immediate, canary or
-    /// shadow — judged on what all replicas report, and keeps the history.
+    /// long-polled by every Predictor replica), turns promotions into rollouts — immediate, canary,
+    /// shadow or through the environment's deploy build (gitops) — judged on what all replicas report, and keeps the history.
     /// </summary>
     public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
     {
@@ -49,12 +50,31 @@ public static class DeployerExtensions
                 throw new InvalidOperationException($"Deployer:Vertex:MaxReplicas ({settings.Vertex.MaxReplicas}) is below Deployer:Vertex:MinReplicas ({settings.Vertex.MinReplicas})");
             }
 
-            builder.AddGoogleApis();
             builder.Services.AddScoped<IEndpointTarget, VertexEndpointTarget>();
         }
         else
         {
             builder.Services.AddScoped<IEndpointTarget, FleetTarget>();
+        }
+
+        if (settings.Strategy == RolloutStrategy.GitOps)
+        {
+            var missing = new[] { ("Deployer:GitOps:Trigger", settings.GitOps.Trigger), ("Deployer:GitOps:Branch", settings.GitOps.Branch) }.Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException($"Deployer:Strategy gitops runs the environment's deploy build: set {string.Join(" and ", missing)} (the renderer sets both from the environment)");
+            }
+
+            builder.Services.AddScoped<IDeployPipeline, CloudBuildPipeline>();
+        }
+        else
+        {
+            builder.Services.AddScoped<IDeployPipeline, NoDeployPipeline>();
+        }
+
+        if (settings.Target == DeploymentTarget.VertexEndpoint || settings.Strategy == RolloutStrategy.GitOps)
+        {
+            builder.AddGoogleApis();
         }
 
         builder.Services.AddScoped<RolloutEngine>();

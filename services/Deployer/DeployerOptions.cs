@@ -20,6 +20,9 @@ public sealed class DeployerOptions : ISettings
     public VertexEndpointOptions Vertex { get; set; } = new();
 
     [ValidateObjectMembers]
+    public GitOpsOptions GitOps { get; set; } = new();
+
+    [ValidateObjectMembers]
     public CanaryOptions Canary { get; set; } = new();
 
     [ValidateObjectMembers]

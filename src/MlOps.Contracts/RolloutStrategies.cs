@@ -6,4 +6,7 @@ public static class RolloutStrategies
     public const string Immediate = "immediate";
     public const string Canary = "canary";
     public const string Shadow = "shadow";
+
+    /// <summary>Pinned in the environment's configuration and deployed by the environment's deploy build.</summary>
+    public const string GitOps = "gitops";
 }

@@ -60,7 +60,7 @@ public sealed class BootstrapTests
     {
         var steps = Plan("prod").Steps;
 
-        var sink = Assert.Single(steps, s => s.Command.StartsWith("gcloud logging sinks create", StringComparison.Ordinal));
+        var sink = Assert.Single(steps, s => s.Command.StartsWith("gcloud logging sinks create mlops-prediction-logs ", StringComparison.Ordinal));
         Assert.Equal("gcloud logging sinks describe mlops-prediction-logs --project=acme-mlops-prod", sink.Guard);
         Assert.Contains(" pubsub.googleapis.com/projects/acme-mlops-prod/topics/prediction-logs ", sink.Command, StringComparison.Ordinal);
         Assert.Contains("resource.type=\"cloud_run_revision\"", sink.Command, StringComparison.Ordinal);
@@ -122,6 +122,17 @@ public sealed class BootstrapTests
                 // Creating a service identity that exists returns it.
                 Assert.Null(step.Guard);
             }
+            else if (step.Command.StartsWith("gcloud beta monitoring channels create ", StringComparison.Ordinal) || step.Command.StartsWith("gcloud alpha monitoring policies create ", StringComparison.Ordinal))
+            {
+                // Google names channels and policies itself: each is found again by its display name.
+                Assert.NotNull(step.Guard);
+                Assert.Matches(@"^gcloud (beta|alpha) monitoring (channels|policies) list .*--filter='displayName=""[^""]+""' --format='value\(name\)' \| grep -q \.$", step.Guard);
+            }
+            else if (step.Command.StartsWith("bq ", StringComparison.Ordinal) && step.Command.Contains(" mk ", StringComparison.Ordinal))
+            {
+                Assert.NotNull(step.Guard);
+                Assert.Matches(@"^bq --project_id=\S+ show --dataset \S+$", step.Guard);
+            }
             else if (step.Command.Contains(" create ", StringComparison.Ordinal))
             {
                 Assert.NotNull(step.Guard);
@@ -138,10 +149,16 @@ public sealed class BootstrapTests
                 Assert.Null(step.Guard);
                 Assert.Contains(" --permissions=", step.Command, StringComparison.Ordinal);
             }
+            else if (step.Command.Contains(" update ", StringComparison.Ordinal))
+            {
+                // Sets the whole definition (a metric's, a job's schedule and target, a policy's channels), so setting it again changes nothing.
+                Assert.Null(step.Guard);
+                Assert.Matches(@"^gcloud (alpha )?(logging metrics update \S+ .*--config-from-file=|scheduler jobs update pubsub \S+ .*--schedule=|monitoring policies update .*--set-notification-channels=)", step.Command);
+            }
             else
             {
                 Assert.Null(step.Guard);
-                Assert.Matches(@"^gcloud ([a-z-]+ )+(add-iam-policy-binding|enable) ", step.Command);
+                Assert.Matches(@"^(gcloud|bq) ([a-z_=-]+ |--project_id=\S+ )+(add-iam-policy-binding|enable) ", step.Command);
             }
         }
     }
@@ -152,6 +169,7 @@ public sealed class BootstrapTests
     [Theory]
     [InlineData("dev")]
     [InlineData("staging")]
+    [InlineData("prod")]
     public void Running_the_bootstrap_again_creates_nothing_new(string environment)
     {
         using var gcloud = new FakeGcloud();
@@ -164,16 +182,18 @@ public sealed class BootstrapTests
 
         Assert.Null(first);
         Assert.Null(second);
-        var creates = plan.Steps.Count(s => s.Guard?.Contains(" describe ", StringComparison.Ordinal) == true);
+        var creates = plan.Steps.Count(s => s.Guard is { } guard && (guard.Contains(" describe ", StringComparison.Ordinal) || guard.Contains(" list ", StringComparison.Ordinal) || guard.Contains(" show ", StringComparison.Ordinal)));
         Assert.Equal(creates, firstCalls.Count(IsGuardedCreate));
         Assert.DoesNotContain(secondCalls, IsGuardedCreate);
-        Assert.Equal(creates, secondCalls.Count(c => c.Split(' ').Take(4).Contains("describe") && !c.Contains("--format=", StringComparison.Ordinal)));
+        Assert.Equal(
+            plan.Steps.Count(s => s.Guard?.Contains(" describe ", StringComparison.Ordinal) == true),
+            secondCalls.Count(c => c.Split(' ').Take(4).Contains("describe") && !c.Contains("--format=", StringComparison.Ordinal)));
     }
 
     private static bool IsIdentityCreate(string command) => command.StartsWith("gcloud beta services identity create ", StringComparison.Ordinal);
 
     /// <summary>A logged call (gcloud's arguments) that creates something a describe guards.</summary>
-    private static bool IsGuardedCreate(string call) => call.Split(' ').Take(4).Contains("create") && !IsIdentityCreate("gcloud " + call);
+    private static bool IsGuardedCreate(string call) => call.Split(' ').Take(4).Any(t => t is "create" or "mk") && !IsIdentityCreate("gcloud " + call);
 
     [Fact]
     public void A_failing_command_stops_the_bootstrap_at_that_step()

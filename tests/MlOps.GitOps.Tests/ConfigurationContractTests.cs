@@ -39,7 +39,7 @@ public sealed class ConfigurationContractTests
     {
         foreach (var definition in SettingCatalog.All)
         {
-            var key = definition.IsPattern ? definition.Prefix + "x" : definition.Key;
+            var key = definition.With("x");
             var section = ConfigurationDoc.SectionOf(key);
             Assert.True(section is not null, $"{definition.Key} is not in docs/configuration.md");
             if (definition.Service is null)
@@ -58,7 +58,7 @@ public sealed class ConfigurationContractTests
     {
         var definition = SettingCatalog.Find("MlOps:Google:Project")!;
 
-        Assert.Equal([ServiceNames.Registry, ServiceNames.Deployer, ServiceNames.Trainer], definition.Readers);
+        Assert.Equal([ServiceNames.Registry, ServiceNames.Deployer, ServiceNames.Trainer, ServiceNames.DriftWatcher], definition.Readers);
         Assert.All(ServiceNames.All, service => Assert.Equal(definition.Readers.Contains(service), ConfigurationDoc.Documents(definition.Key, service)));
     }
 

@@ -28,8 +28,8 @@ public sealed class EnvironmentTests
     [Theory]
     [InlineData("dev", "immediate")]
     [InlineData("staging", "canary")]
-    [InlineData("prod", "canary")]
-    public void Rollout_is_immediate_in_dev_and_canary_in_staging_and_prod(string name, string strategy)
+    [InlineData("prod", "gitops")]
+    public void Rollout_is_immediate_in_dev_canary_in_staging_and_through_the_deploy_build_in_prod(string name, string strategy)
     {
         var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name);
 

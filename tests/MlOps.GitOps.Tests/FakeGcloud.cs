@@ -3,7 +3,9 @@ namespace MlOps.GitOps.Tests;
 /// <summary>
 /// A stand-in <c>gcloud</c> on PATH that logs every call and keeps created resources as files: <c>describe</c>
 /// succeeds only for what an earlier <c>create</c> made, so a second bootstrap shows whether creates are guarded.
-/// Bindings, updates and <c>services identity create</c> succeed every time, as they do on Google Cloud.
+/// Bindings, updates and <c>services identity create</c> succeed every time, as they do on Google Cloud. Monitoring
+/// channels and policies, whose IDs Google assigns, are found by <c>list --filter=displayName…</c> as bootstrap finds
+/// them; a stand-in <c>bq</c> beside it makes and shows datasets the same way.
 /// </summary>
 internal sealed class FakeGcloud : IDisposable
 {
@@ -16,7 +18,7 @@ internal sealed class FakeGcloud : IDisposable
         for a in "${args[@]}"; do
           case "$a" in
             --*) ;;
-            describe|create|add-iam-policy-binding|enable) [ -z "$verb" ] && verb="$a" || noun+=("$a") ;;
+            describe|create|add-iam-policy-binding|enable|list) [ -z "$verb" ] && verb="$a" || noun+=("$a") ;;
             *) noun+=("$a") ;;
           esac
         done
@@ -32,7 +34,31 @@ internal sealed class FakeGcloud : IDisposable
         # builds triggers create github --name=N is described as builds triggers describe N
         if [ "${noun[0]:-}" = builds ] && [ "$verb" = create ]; then noun=(builds triggers "$name"); fi
         # logging sinks create NAME DESTINATION
-        if [ "${noun[0]:-}" = logging ] && [ "$verb" = create ]; then noun=(logging sinks "${noun[2]}"); fi
+        if [ "${noun[0]:-}" = logging ] && [ "${noun[1]:-}" = sinks ] && [ "$verb" = create ]; then noun=(logging sinks "${noun[2]}"); fi
+        # scheduler jobs create pubsub NAME is described as scheduler jobs describe NAME
+        if [ "${noun[0]:-}" = scheduler ] && [ "$verb" = create ]; then noun=(scheduler jobs "${noun[3]}"); fi
+        # monitoring channels and policies: Google names them; bootstrap finds them by display name
+        kind=""
+        for a in "${noun[@]}"; do case "$a" in channels|policies) kind="$a" ;; esac; done
+        if [ -n "$kind" ] && [ "$verb" = create ]; then
+          file=""; for a in "${args[@]}"; do case "$a" in --channel-content-from-file=*|--policy-from-file=*) file="${a#*=}" ;; esac; done
+          display="$(grep -o '"displayName":"[^"]*"' "$file" | head -n 1 | sed 's/^"displayName":"//; s/"$//')"
+          key="$FAKE_GCLOUD_STATE/monitoring_${kind}_$(printf '%s' "$display" | tr -c 'A-Za-z0-9' '_')"
+          if [ -e "$key" ]; then echo "ALREADY_EXISTS: $display" >&2; exit 1; fi
+          printf '%s' "$display" > "$key"; exit 0
+        fi
+        if [ -n "$kind" ] && [ "$verb" = list ]; then
+          filter=""; for a in "${args[@]}"; do case "$a" in --filter=*) filter="${a#--filter=}" ;; esac; done
+          for f in "$FAKE_GCLOUD_STATE"/monitoring_"$kind"_*; do
+            [ -e "$f" ] || continue
+            display="$(cat "$f")"
+            case "$filter" in
+              'displayName="'*) [ "$filter" = "displayName=\"$display\"" ] && echo "projects/p/$kind/$(basename "$f")" ;;
+              'displayName:"'*) prefix="${filter#displayName:\"}"; prefix="${prefix%\"}"; case "$display" in "$prefix"*) echo "projects/p/$kind/$(basename "$f")" ;; esac ;;
+            esac
+          done
+          exit 0
+        fi
         key="$FAKE_GCLOUD_STATE/$(printf '%s_' "${noun[@]}" | tr '/:@' '___')"
         case "$verb" in
           describe)
@@ -49,17 +75,40 @@ internal sealed class FakeGcloud : IDisposable
         esac
         """;
 
+    // bq --project_id=P mk --dataset … P:D, bq --project_id=P show --dataset P:D, bq … add-iam-policy-binding … P:D
+    private const string BqScript = """
+        #!/usr/bin/env bash
+        set -euo pipefail
+        echo "bq $*" >> "$FAKE_GCLOUD_LOG"
+        verb=""; last=""
+        for a in "$@"; do
+          case "$a" in
+            --*) ;;
+            mk|show|add-iam-policy-binding) [ -z "$verb" ] && verb="$a" ;;
+            *) last="$a" ;;
+          esac
+        done
+        key="$FAKE_GCLOUD_STATE/bq_dataset_$(printf '%s' "$last" | tr -c 'A-Za-z0-9' '_')"
+        case "$verb" in
+          show) [ -e "$key" ] ;;
+          mk) if [ -e "$key" ]; then echo "Dataset '$last' already exists." >&2; exit 1; fi; touch "$key" ;;
+        esac
+        """;
+
     private readonly string root = Path.Combine(Path.GetTempPath(), "mlops-gcloud-" + Guid.NewGuid().ToString("N"));
 
     public FakeGcloud()
     {
         Directory.CreateDirectory(Path.Combine(root, "bin"));
         Directory.CreateDirectory(Path.Combine(root, "state"));
-        var gcloud = Path.Combine(root, "bin", "gcloud");
-        File.WriteAllText(gcloud, Script.ReplaceLineEndings("\n") + "\n");
-        if (!OperatingSystem.IsWindows())
+        foreach (var (tool, script) in new[] { ("gcloud", Script), ("bq", BqScript) })
         {
-            File.SetUnixFileMode(gcloud, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var path = Path.Combine(root, "bin", tool);
+            File.WriteAllText(path, script.ReplaceLineEndings("\n") + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
     }
 

@@ -8,9 +8,12 @@ namespace MlOps.GitOps.Tests;
 internal sealed partial record PlannedTrigger(string Environment, string Name, string BuildConfig, IReadOnlyList<string> Substitutions)
 {
     /// <summary>Every trigger the bootstrap of every environment in the repository creates.</summary>
-    public static IReadOnlyList<PlannedTrigger> All() =>
-        RepositoryFiles.Environments.Names()
-            .SelectMany(environment => BootstrapPlanner.Plan(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, environment)).Steps
+    public static IReadOnlyList<PlannedTrigger> All() => All(RepositoryFiles.Environments);
+
+    /// <summary>Every trigger the bootstrap of every environment in <paramref name="folder"/> creates.</summary>
+    public static IReadOnlyList<PlannedTrigger> All(EnvironmentsFolder folder) =>
+        folder.Names()
+            .SelectMany(environment => BootstrapPlanner.Plan(EnvironmentLoader.LoadValid(folder, environment)).Steps
                 .Select(step => step.Command)
                 .Where(command => command.StartsWith("gcloud builds triggers create ", StringComparison.Ordinal))
                 .Select(command => Read(environment, command)))

@@ -111,7 +111,7 @@ public sealed class SettingsContractTests
             problems.Add($"choices {string.Join("/", read.Choices)} in the options, {string.Join("/", definition.Choices)} in the catalog");
         }
 
-        if (Kind(read.Type) is { } kind && kind != definition.Kind && !(kind == SettingKind.Text && definition.Kind is SettingKind.Url or SettingKind.ConnectionString))
+        if ((read.Choices.Count > 0 ? SettingKind.Choice : Kind(read.Type)) is { } kind && kind != definition.Kind && !(kind == SettingKind.Text && definition.Kind is SettingKind.Url or SettingKind.ConnectionString))
         {
             problems.Add($"a {kind} in the options, a {definition.Kind} in the catalog");
         }

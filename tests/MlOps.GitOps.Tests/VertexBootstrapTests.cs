@@ -24,16 +24,16 @@ public sealed class VertexBootstrapTests
     private static string Email(string account, string environment = "staging") => $"{account}@acme-mlops-{environment}.iam.gserviceaccount.com";
 
     [Theory]
-    [InlineData("dev", false, false)]
-    [InlineData("staging", true, true)]
-    [InlineData("prod", true, false)]
-    public void Vertex_AI_is_enabled_where_a_feature_is_on_and_Cloud_Monitoring_where_the_deployer_targets_an_endpoint(string environment, bool vertex, bool monitoring)
+    [InlineData("dev", false)]
+    [InlineData("staging", true)]
+    [InlineData("prod", true)]
+    public void Vertex_AI_is_enabled_where_a_feature_is_on_and_Cloud_Monitoring_everywhere_for_the_anomaly_alerts_and_endpoint_metrics(string environment, bool vertex)
     {
         var plan = Plan(environment);
 
         var enable = Assert.Single(plan.Steps, s => s.Command.StartsWith("gcloud services enable ", StringComparison.Ordinal)).Command.Split(' ');
         Assert.Equal(vertex, enable.Contains("aiplatform.googleapis.com"));
-        Assert.Equal(monitoring, enable.Contains("monitoring.googleapis.com"));
+        Assert.Single(enable, api => api == "monitoring.googleapis.com");
         Assert.Equal(plan.Apis, enable[3..^1]);
     }
 
@@ -99,7 +99,9 @@ public sealed class VertexBootstrapTests
         Assert.Contains("gcloud iam roles create mlopsVertexRegistry ", script, StringComparison.Ordinal);
         Assert.DoesNotContain("mlopsVertexDeployer", script, StringComparison.Ordinal);
         Assert.DoesNotContain("mlopsVertexTrainer", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("gcloud iam service-accounts add-iam-policy-binding", script, StringComparison.Ordinal);
+        // The only act-as binding is the gitops deployer's on the build account, which has nothing to do with Vertex AI.
+        Assert.DoesNotContain("gcloud iam service-accounts add-iam-policy-binding mlops-predictor@", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("gcloud iam service-accounts add-iam-policy-binding mlops-trainer@", script, StringComparison.Ordinal);
         Assert.Contains("@gcp-sa-aiplatform.iam.gserviceaccount.com\" --role=roles/storage.objectViewer", script, StringComparison.Ordinal);
     }
 
@@ -109,7 +111,6 @@ public sealed class VertexBootstrapTests
         var plan = Plan("dev");
 
         Assert.DoesNotContain("aiplatform.googleapis.com", plan.Apis);
-        Assert.DoesNotContain("monitoring.googleapis.com", plan.Apis);
         Assert.DoesNotContain(plan.Grants, g => g.Custom || g.Account.Contains("gcp-sa-aiplatform", StringComparison.Ordinal));
         foreach (var absent in new[] { "gcloud iam roles ", "gcloud beta services identity ", "gcp-sa-aiplatform", "roles/storage.objectViewer", "gcloud iam service-accounts add-iam-policy-binding" })
         {
@@ -123,7 +124,7 @@ public sealed class VertexBootstrapTests
         var header = Plan("staging").ToScript().Split("set -euo pipefail\n")[0];
 
         Assert.Contains("# APIs: run.googleapis.com, ", header, StringComparison.Ordinal);
-        Assert.Contains(", aiplatform.googleapis.com, monitoring.googleapis.com\n", header, StringComparison.Ordinal);
+        Assert.Contains(", aiplatform.googleapis.com, monitoring.googleapis.com, ", header, StringComparison.Ordinal);
         Assert.Contains($"#   {Email("mlops-trainer")}\n#     roles/pubsub.editor on project acme-mlops-staging\n", header, StringComparison.Ordinal);
         Assert.Contains("#     projects/acme-mlops-staging/roles/mlopsVertexTrainer on project acme-mlops-staging: aiplatform.customJobs.create, aiplatform.customJobs.get, aiplatform.customJobs.list, aiplatform.customJobs.cancel\n", header, StringComparison.Ordinal);
         Assert.Contains($"#     roles/iam.serviceAccountUser on service account {Email("mlops-predictor")}\n", header, StringComparison.Ordinal);

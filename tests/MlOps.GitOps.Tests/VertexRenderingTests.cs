@@ -65,7 +65,8 @@ public sealed class VertexRenderingTests
         var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "prod");
 
         Assert.Equal([.. Google, "Registry__Vertex__ServingImage", "Registry__Vertex__Mirror"], VertexVariables(Env(spec, ServiceNames.Registry)));
-        Assert.Empty(VertexVariables(Env(spec, ServiceNames.Deployer)));
+        // Prod's deployer calls Cloud Build (gitops), in the project and region; nothing of Vertex AI.
+        Assert.Equal(["MlOps__Google__Project", "MlOps__Google__Location"], VertexVariables(Env(spec, ServiceNames.Deployer)));
         Assert.Empty(VertexVariables(Env(spec, ServiceNames.Trainer)));
     }
 

@@ -58,5 +58,5 @@ public static class DeploymentsApi
     private static DeploymentView View(Deployment d) => new(
         d.Id, d.Model, d.Version, d.PackageUri, d.Strategy.ToString(), d.State.ToString(), d.StableVersion, d.CanaryPercent, d.Generation,
         d.CanaryRequests, d.CanaryErrors, d.CanaryP99Ms, d.StableP99Ms, d.ScoreDivergence, d.ShadowCompared, d.ShadowAgreed,
-        d.Signal, d.Reason, d.CreatedAt, d.PhaseStartedAt, d.FinishedAt);
+        d.Signal, d.Reason, d.CreatedAt, d.PhaseStartedAt, d.FinishedAt, d.BuildId is null ? null : new DeploymentBuildView(d.BuildId, d.BuildStatus, d.BuildLogUrl));
 }

@@ -23,6 +23,8 @@ public sealed class DeploymentsDbContext(DbContextOptions<DeploymentsDbContext> 
             e.HasIndex(d => d.State);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
             e.Property(d => d.Strategy).HasConversion<string>().HasMaxLength(20);
+            e.Property(d => d.BuildId).HasMaxLength(100);
+            e.Property(d => d.BuildStatus).HasMaxLength(20);
         });
         modelBuilder.Entity<ModelEndpoint>(e =>
         {

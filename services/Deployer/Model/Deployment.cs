@@ -54,6 +54,13 @@ public sealed class Deployment
 
     public string? Reason { get; set; }
 
+    /// <summary>The deploy build of a gitops rollout, its last status and where its log is.</summary>
+    public string? BuildId { get; set; }
+
+    public string? BuildStatus { get; set; }
+
+    public string? BuildLogUrl { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? CanaryStartedAt { get; set; }
@@ -64,6 +71,9 @@ public sealed class Deployment
 public enum DeploymentState
 {
     Pending,
+
+    /// <summary>A gitops rollout waiting for the environment's deploy build that pins the version.</summary>
+    Building,
 
     /// <summary>The version has all of the split; waiting for every live replica to serve it.</summary>
     Converging,

@@ -13,4 +13,7 @@ public static class RolloutSignals
     public const string Timeout = "timeout";
     public const string Refused = "refused";
     public const string Manual = "manual";
+
+    /// <summary>A gitops rollout's deploy build failed (or was cancelled, or expired).</summary>
+    public const string BuildFailed = "build-failed";
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,10 +6,12 @@ using MlOps.Contracts;
 using MlOps.Contracts.Fleet;
 using MlOps.Core.Statistics;
 using MlOps.Deployer.Fleet;
+using MlOps.Deployer.GitOps;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Model;
 using MlOps.Deployer.Targets;
 using MlOps.Deployer.Telemetry;
+using MlOps.GoogleApis.Rest;
 
 namespace MlOps.Deployer.Rollout;
 
@@ -16,19 +19,22 @@ namespace MlOps.Deployer.Rollout;
 /// Moves each live deployment one step. A deployment starts — at once, as a canary beside the stable
 /// version, or as a shadow of it — is judged on what every replica reports for the generation of the
 /// split it put in force, and ends either promoted, once every live replica serves the version, or
-/// rolled back, saying which signal decided. Each step applies the split, publishes the event, then
-/// records the new state, so a crash repeats a step (idempotently) rather than losing it.
+/// rolled back, saying which signal decided. A gitops rollout first runs the environment's deploy build,
+/// which pins the version in the environment's configuration, and takes traffic only once that build
+/// succeeded. Each step applies the split, publishes the event, then records the new state, so a crash
+/// repeats a step (idempotently) rather than losing it.
 /// </summary>
 public sealed class RolloutEngine(
     DeploymentsDbContext db,
     IEndpointTarget target,
+    IDeployPipeline pipeline,
     IPublishEndpoint publisher,
     DeployerMetrics metrics,
     IOptions<DeployerOptions> options,
     TimeProvider time,
     ILogger<RolloutEngine> logger)
 {
-    private static readonly DeploymentState[] Live = [DeploymentState.Pending, DeploymentState.Converging, DeploymentState.Canary, DeploymentState.Shadow];
+    private static readonly DeploymentState[] Live = [DeploymentState.Pending, DeploymentState.Building, DeploymentState.Converging, DeploymentState.Canary, DeploymentState.Shadow];
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -45,6 +51,7 @@ public sealed class RolloutEngine(
             await (deployment.State switch
             {
                 DeploymentState.Pending => StartAsync(deployment, cancellationToken),
+                DeploymentState.Building => WatchBuildAsync(deployment, cancellationToken),
                 DeploymentState.Converging => ConvergeAsync(deployment, cancellationToken),
                 DeploymentState.Canary => WatchCanaryAsync(deployment, cancellationToken),
                 DeploymentState.Shadow => WatchShadowAsync(deployment, cancellationToken),
@@ -70,6 +77,11 @@ public sealed class RolloutEngine(
             return new ManualChange.Refused($"v{current.Version} is the first version of '{model}': there is nothing to roll back to");
         }
 
+        if (current is { State: DeploymentState.Building, BuildId: { } building })
+        {
+            await pipeline.CancelAsync(building, cancellationToken);
+        }
+
         await RollBackAsync(current, RolloutSignals.Manual, $"rolled back by hand: {reason}", cancellationToken);
         return new ManualChange.Done(current);
     }
@@ -92,6 +104,11 @@ public sealed class RolloutEngine(
         var stable = await LatestCompletedAsync(deployment.Model, cancellationToken);
         deployment.StableVersion = stable?.Version;
         deployment.StablePackageUri = stable?.PackageUri;
+        if (deployment.Strategy == RolloutStrategy.GitOps)
+        {
+            await StartBuildAsync(deployment, cancellationToken);
+            return;
+        }
 
         // A canary or a shadow needs a stable version beside it: without one the version goes out at
         // once, and the deployment records the strategy it used, so every event about it says the same.
@@ -100,15 +117,30 @@ public sealed class RolloutEngine(
             deployment.Strategy = RolloutStrategy.Immediate;
         }
 
-        IReadOnlyList<SplitEntry> split = deployment.Strategy switch
+        await ApplyFirstSplitAsync(deployment, deployment.Strategy, cancellationToken);
+        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, Wire(deployment.Strategy), stable?.Version, time.GetUtcNow()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        Started(deployment);
+    }
+
+    // The split a rollout begins with, and the phase that judges it; a canary or shadow without a different stable version goes out at once.
+    private async Task ApplyFirstSplitAsync(Deployment deployment, RolloutStrategy how, CancellationToken cancellationToken)
+    {
+        if (deployment.StableVersion is not { } stableVersion || deployment.StablePackageUri is not { } stableUri || stableVersion == deployment.Version)
         {
-            RolloutStrategy.Canary => [new(stable!.Version, stable.PackageUri, 100 - deployment.CanaryPercent), new(deployment.Version, deployment.PackageUri, deployment.CanaryPercent)],
-            RolloutStrategy.Shadow => [new(stable!.Version, stable.PackageUri, 100), new(deployment.Version, deployment.PackageUri, 0, SplitRole.Shadow)],
+            how = RolloutStrategy.Immediate;
+            stableVersion = 0;
+            stableUri = "";
+        }
+
+        IReadOnlyList<SplitEntry> split = how switch
+        {
+            RolloutStrategy.Canary => [new(stableVersion, stableUri, 100 - deployment.CanaryPercent), new(deployment.Version, deployment.PackageUri, deployment.CanaryPercent)],
+            RolloutStrategy.Shadow => [new(stableVersion, stableUri, 100), new(deployment.Version, deployment.PackageUri, 0, SplitRole.Shadow)],
             _ => [new(deployment.Version, deployment.PackageUri, 100)],
         };
         deployment.Generation = await target.ApplyAsync(deployment.Model, split, cancellationToken);
-        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, Wire(deployment.Strategy), stable?.Version, time.GetUtcNow()), cancellationToken);
-        deployment.State = deployment.Strategy switch
+        deployment.State = how switch
         {
             RolloutStrategy.Canary => DeploymentState.Canary,
             RolloutStrategy.Shadow => DeploymentState.Shadow,
@@ -116,14 +148,81 @@ public sealed class RolloutEngine(
         };
         deployment.PhaseStartedAt = Now;
         deployment.CanaryStartedAt = deployment.State == DeploymentState.Canary ? Now : null;
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Started(Deployment deployment)
+    {
         if (deployment.State == DeploymentState.Canary)
         {
             metrics.CanaryShare(deployment.Model, deployment.CanaryPercent);
         }
 
         logger.LogInformation("{Model} v{Version}: {Strategy} rollout started (generation {Generation}){Stable}", deployment.Model, deployment.Version,
-            Wire(deployment.Strategy), deployment.Generation, stable is null ? "" : $" beside v{stable.Version}");
+            Wire(deployment.Strategy), deployment.Generation, deployment.StableVersion is { } stable ? $" beside v{stable}" : "");
+    }
+
+    // The pin goes to the environment's deploy build; nothing changes in traffic until that build succeeded. A crash
+    // between starting the build and recording it starts another: the deploy build pins the same version and deploys
+    // the same manifests, so running it twice changes nothing more than running it once.
+    private async Task StartBuildAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        PipelineBuild build;
+        try
+        {
+            build = await pipeline.StartAsync(deployment, cancellationToken);
+        }
+        catch (GoogleApiException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // Asking again gets the same answer (retryable errors were retried by the client): the rollout fails, saying why.
+            await RollBackAsync(deployment, RolloutSignals.BuildFailed, $"the deploy build could not be started: {e.Message}", cancellationToken);
+            return;
+        }
+
+        Record(deployment, build);
+        deployment.State = DeploymentState.Building;
+        deployment.PhaseStartedAt = Now;
+        await publisher.Publish(new DeploymentStarted(deployment.Id, deployment.Model, deployment.Version, Wire(deployment.Strategy), deployment.StableVersion, time.GetUtcNow()), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Model} v{Version}: gitops rollout started, deploy build {BuildId} pins it ({LogUrl})", deployment.Model, deployment.Version, build.Id, build.LogUrl);
+    }
+
+    private async Task WatchBuildAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var build = await pipeline.ReadAsync(deployment.BuildId!, cancellationToken);
+        Record(deployment, build);
+        var timeout = TimeSpan.FromSeconds(options.Value.GitOps.BuildTimeoutSeconds);
+        if (build.Succeeded)
+        {
+            await ApplyFirstSplitAsync(deployment, options.Value.GitOps.Rollout == GitOpsRollout.Canary ? RolloutStrategy.Canary : RolloutStrategy.Immediate, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (deployment.State == DeploymentState.Canary)
+            {
+                metrics.CanaryShare(deployment.Model, deployment.CanaryPercent);
+            }
+
+            logger.LogInformation("{Model} v{Version}: deploy build {BuildId} succeeded; the version takes {Share}% of the traffic (generation {Generation})",
+                deployment.Model, deployment.Version, build.Id, deployment.State == DeploymentState.Canary ? deployment.CanaryPercent : 100, deployment.Generation);
+        }
+        else if (build.Finished)
+        {
+            await RollBackAsync(deployment, RolloutSignals.BuildFailed, $"deploy build {build.Id} ended {build.Status}{(build.Detail is { Length: > 0 } d ? $": {d}" : "")} (log: {build.LogUrl})", cancellationToken);
+        }
+        else if (Elapsed(deployment) > timeout)
+        {
+            await pipeline.CancelAsync(build.Id, cancellationToken);
+            await RollBackAsync(deployment, RolloutSignals.Timeout, $"deploy build {build.Id} still {build.Status} after {timeout.TotalSeconds:0} s; it was cancelled (log: {build.LogUrl})", cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static void Record(Deployment deployment, PipelineBuild build)
+    {
+        deployment.BuildId = build.Id;
+        deployment.BuildStatus = build.Status;
+        deployment.BuildLogUrl = build.LogUrl ?? deployment.BuildLogUrl;
     }
 
     // The version has all of the split: done once every live replica serves that generation.
@@ -299,6 +398,7 @@ public sealed class RolloutEngine(
         RolloutStrategy.Immediate => RolloutStrategies.Immediate,
         RolloutStrategy.Canary => RolloutStrategies.Canary,
         RolloutStrategy.Shadow => RolloutStrategies.Shadow,
+        RolloutStrategy.GitOps => RolloutStrategies.GitOps,
         _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
     };
 }

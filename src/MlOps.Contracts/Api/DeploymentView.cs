@@ -25,4 +25,8 @@ public sealed record DeploymentView(
     string? Reason,
     DateTime CreatedAt,
     DateTime? PhaseStartedAt,
-    DateTime? FinishedAt);
+    DateTime? FinishedAt,
+    DeploymentBuildView? Build = null);
+
+/// <summary>The deploy build of a gitops rollout: Cloud Build's ID, its status and its log.</summary>
+public sealed record DeploymentBuildView(string Id, string? Status, string? LogUrl);

@@ -28,7 +28,7 @@ public static class BootstrapPlanner
         var p = $"--project={Quote(spec.Project)}";
         var vertex = VertexFeatures.Of(spec);
         var steps = new PlanBuilder();
-        steps.Apis.AddRange([.. Apis, .. VertexBootstrap.Apis(vertex)]);
+        steps.Apis.AddRange(Apis.Concat(VertexBootstrap.Apis(vertex)).Concat(MoreApis(spec)).Distinct());
         steps.Add(new("enable the APIs the environment uses (enabling an enabled API changes nothing)", $"gcloud services enable {string.Join(' ', steps.Apis)} {p}"));
 
         var bucket = $"gs://{spec.Artifacts.Bucket}";
@@ -38,12 +38,31 @@ public static class BootstrapPlanner
 
         ServiceAccounts(spec, steps, p, bucket);
         VertexBootstrap.Plan(spec, vertex, steps, p, bucket);
+        GitOpsBootstrap.Plan(spec, steps, p);
         Secrets(spec, steps, p);
         PubSub(spec, steps, p);
         LogSink(spec, steps, p);
+        AlertingBootstrap.Plan(spec, steps, p);
+        ScheduleBootstrap.Plan(spec, steps, p);
+        RetrainBootstrap.Plan(spec, steps, p);
         Images(spec, steps, p);
         Triggers(spec, steps, p);
         return new BootstrapPlan(spec.Name, spec.Project, steps.Apis, steps.Grants, steps.Steps);
+    }
+
+    // Alerting always uses Cloud Monitoring; schedules need Cloud Scheduler and a BigQuery sink its dataset.
+    private static IEnumerable<string> MoreApis(EnvironmentSpec spec)
+    {
+        yield return AlertingBootstrap.MonitoringApi;
+        if (ScheduleBootstrap.Schedules(spec).Count > 0)
+        {
+            yield return ScheduleBootstrap.SchedulerApi;
+        }
+
+        if (spec.LogSink.BigQueryDataset is not null)
+        {
+            yield return "bigquery.googleapis.com";
+        }
     }
 
     private static void ServiceAccounts(EnvironmentSpec spec, PlanBuilder steps, string p, string bucket)
@@ -89,7 +108,7 @@ public static class BootstrapPlanner
         var users = spec.Services
             .SelectMany(s => s.Settings.Select(x => x.Value).OfType<SecretValue>().Select(v => (secret: v.Secret, account: s.ServiceAccount)))
             .ToList();
-        if (spec.Build.Ci)
+        if (GitOpsBootstrap.BuildPushes(spec))
         {
             users.Add((GitHubTokenSecret, spec.Build.ServiceAccount));
         }
@@ -137,13 +156,46 @@ public static class BootstrapPlanner
     private static void LogSink(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var sink = spec.LogSink;
+        var filter = Quote(PredictionLogFilter.For(spec.Project));
         var destination = $"pubsub.googleapis.com/projects/{spec.Project}/topics/{sink.Topic}";
         steps.Add(new($"log sink {sink.Name}: the Predictor's prediction log entries to topic {sink.Topic}",
-            $"gcloud logging sinks create {Quote(sink.Name)} {Quote(destination)} {p} --log-filter={Quote(PredictionLogFilter.For(spec.Project))}",
+            $"gcloud logging sinks create {Quote(sink.Name)} {Quote(destination)} {p} --log-filter={filter}",
             $"gcloud logging sinks describe {Quote(sink.Name)} {p}"));
         steps.Grant(new($"the writer identity of log sink {sink.Name}", "roles/pubsub.publisher", $"topic {sink.Topic}"), new($"let the sink's writer identity publish to {sink.Topic}",
-            $"gcloud pubsub topics add-iam-policy-binding {Quote(sink.Topic)} {p} --member=\"$(gcloud logging sinks describe {Quote(sink.Name)} {p} --format='value(writerIdentity)')\" --role=roles/pubsub.publisher"));
+            $"gcloud pubsub topics add-iam-policy-binding {Quote(sink.Topic)} {p} --member={WriterIdentity(sink.Name, p)} --role=roles/pubsub.publisher"));
+
+        if (sink.BigQueryDataset is { } dataset)
+        {
+            var table = $"{spec.Project}:{dataset}";
+            var name = BigQuerySink(spec);
+            steps.Add(new($"BigQuery dataset {dataset}: the prediction requests and responses, one partitioned table per log",
+                $"bq --project_id={Quote(spec.Project)} mk --dataset --location={Quote(spec.Region)} --description={Quote($"MlOps {spec.Name}: prediction log entries routed by sink {name}")} {Quote(table)}",
+                $"bq --project_id={Quote(spec.Project)} show --dataset {Quote(table)}"));
+            steps.Add(new($"log sink {name}: the same entries to BigQuery dataset {dataset} (partitioned tables)",
+                $"gcloud logging sinks create {Quote(name)} {Quote($"bigquery.googleapis.com/projects/{spec.Project}/datasets/{dataset}")} {p} --log-filter={filter} --use-partitioned-tables",
+                $"gcloud logging sinks describe {Quote(name)} {p}"));
+            steps.Grant(new($"the writer identity of log sink {name}", "roles/bigquery.dataEditor", $"dataset {dataset}"), new($"let the sink's writer identity write to dataset {dataset}",
+                $"bq --project_id={Quote(spec.Project)} add-iam-policy-binding --member={WriterIdentity(name, p)} --role=roles/bigquery.dataEditor {Quote(table)}"));
+        }
+
+        if (sink.Archive)
+        {
+            var name = ArchiveSink(spec);
+            var bucket = spec.Artifacts.Bucket;
+            steps.Add(new($"log sink {name}: the same entries to the artifact bucket, hourly files under {string.Join(" and ", LogSinkSpec.ArchiveFolders)} (what mlops drift --archive replays)",
+                $"gcloud logging sinks create {Quote(name)} {Quote($"storage.googleapis.com/{bucket}")} {p} --log-filter={filter}",
+                $"gcloud logging sinks describe {Quote(name)} {p}"));
+            steps.Grant(new($"the writer identity of log sink {name}", "roles/storage.objectCreator", $"bucket gs://{bucket}"), new($"let the sink's writer identity write the archive into gs://{bucket}",
+                $"gcloud storage buckets add-iam-policy-binding {Quote($"gs://{bucket}")} --member={WriterIdentity(name, p)} --role=roles/storage.objectCreator"));
+        }
     }
+
+    public static string BigQuerySink(EnvironmentSpec spec) => $"{spec.LogSink.Name}-bigquery";
+
+    public static string ArchiveSink(EnvironmentSpec spec) => $"{spec.LogSink.Name}-archive";
+
+    private static string WriterIdentity(string sink, string p) =>
+        $"\"$(gcloud logging sinks describe {Quote(sink)} {p} --format='value(writerIdentity)')\"";
 
     private static void Images(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
@@ -175,7 +227,7 @@ public static class BootstrapPlanner
         var ci = $" --substitutions={Quote($"_REGION={spec.Region},_GITHUB_REPO={spec.Build.GitHubOwner}/{spec.Build.GitHubRepo}")}";
         var triggers = new List<(string name, string what, string filter, string config, string substitutions)>
         {
-            ($"mlops-deploy-{spec.Name}", $"deploy {spec.Name} on every push to env/{spec.Name}", $"--branch-pattern={Quote($"^env/{spec.Name}$")}", DeployBuildConfig, ""),
+            (GitOpsRollouts.Trigger(spec), $"deploy {spec.Name} on every push to {GitOpsRollouts.Branch(spec)}{(GitOpsRollouts.On(spec) ? ", and run by the deployer to pin each promoted version (gitops)" : "")}", $"--branch-pattern={Quote($"^{GitOpsRollouts.Branch(spec)}$")}", DeployBuildConfig, ""),
         };
         if (spec.Build.Ci)
         {

@@ -73,10 +73,10 @@ internal static class VertexBootstrap
     }
 
     /// <summary>Creates the role, then sets its permissions, so a role made by an earlier bootstrap ends up with today's list too.</summary>
-    private static void Role(EnvironmentSpec spec, ServiceSpec service, CustomRole role, PlanBuilder steps, string p)
+    internal static void Role(EnvironmentSpec spec, ServiceSpec service, CustomRole role, PlanBuilder steps, string p)
     {
         var definition = $"--title={Quote(role.Title)} --permissions={string.Join(',', role.Permissions)} --stage=GA";
-        steps.Add(new($"custom role {role.Id}: what {service.Name} may do in Vertex AI",
+        steps.Add(new($"custom role {role.Id}: {role.Title}",
             $"gcloud iam roles create {role.Id} {p} {definition}",
             $"gcloud iam roles describe {role.Id} {p}"));
         steps.Add(new($"custom role {role.Id}: exactly these permissions (setting the same list again changes nothing)",

@@ -15,6 +15,7 @@ internal static class EnvironmentBinder
         var pubsub = PubSub(root.Map("pubsub"));
         var sink = Sink(root.Map("logSink"));
         var build = Build(root.Map("build"));
+        var alerting = Alerting(root.Map("alerting", required: false));
         var services = Services(root.Map("services"), context);
         root.RejectUnknown();
 
@@ -23,7 +24,7 @@ internal static class EnvironmentBinder
             return null;
         }
 
-        return new EnvironmentSpec(name, project, region, artifacts, pubsub, sink, build, services, files, context.Sources);
+        return new EnvironmentSpec(name, project, region, artifacts, pubsub, sink, build, services, files, context.Sources) { Alerting = alerting };
     }
 
     private static ArtifactsSpec? Artifacts(MapReader? map)
@@ -74,8 +75,22 @@ internal static class EnvironmentBinder
 
         var name = map.String("name");
         var topic = map.String("topic");
+        var bigQuery = map.String("bigQueryDataset", required: false);
+        var archive = map.Bool("archive", required: false) ?? false;
         map.RejectUnknown();
-        return name is null || topic is null ? null : new LogSinkSpec(name, topic);
+        return name is null || topic is null ? null : new LogSinkSpec(name, topic, bigQuery, archive);
+    }
+
+    private static AlertingSpec Alerting(MapReader? map)
+    {
+        if (map is null)
+        {
+            return AlertingSpec.None;
+        }
+
+        var emails = map.StringList("emails", required: false) ?? [];
+        map.RejectUnknown();
+        return new AlertingSpec(emails);
     }
 
     private static BuildSpec? Build(MapReader? map)

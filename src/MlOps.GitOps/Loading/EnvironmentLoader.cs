@@ -35,7 +35,27 @@ public static class EnvironmentLoader
             return new EnvironmentCheck(name, null, context.Problems);
         }
 
-        return new EnvironmentCheck(name, spec, EnvironmentValidator.Validate(spec));
+        return new EnvironmentCheck(name, spec, [.. EnvironmentValidator.Validate(spec), .. PinProblems(folder, spec)]);
+    }
+
+    // The environment's pins.yaml, when its deploy builds wrote one, is valid: model names, versions, packages in its bucket.
+    private static IEnumerable<EnvironmentProblem> PinProblems(EnvironmentsFolder folder, EnvironmentSpec spec)
+    {
+        var path = Pins.PinsFile.PathIn(Path.Combine(folder.Directory, spec.Name));
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            Pins.PinsFile.Parse(File.ReadAllText(path), folder.DisplayPath(spec.Name).Replace(EnvironmentsFolder.FileName, Pins.PinsFile.FileName, StringComparison.Ordinal));
+            return [];
+        }
+        catch (EnvironmentException e)
+        {
+            return e.Problems;
+        }
     }
 
     /// <summary>The environment, or an <see cref="EnvironmentException"/> listing every problem.</summary>

@@ -15,5 +15,8 @@ public sealed record EnvironmentSpec(
     EnvironmentFiles Files,
     IReadOnlyDictionary<string, SourceLocation> Sources)
 {
+    /// <summary>Who is paged on an anomaly (the <c>alerting</c> section; none when it is absent).</summary>
+    public AlertingSpec Alerting { get; init; } = AlertingSpec.None;
+
     public ServiceSpec Service(string name) => Services.Single(s => s.Name == name);
 }

@@ -5,6 +5,12 @@ public static class MessagingNames
 {
     public const string PredictionLogs = "prediction-logs";
 
+    /// <summary>The topic Cloud Scheduler jobs publish a schedule's occurrences to (raw JSON <c>{"schedule": name}</c>).</summary>
+    public const string Schedules = "schedules";
+
+    /// <summary>The DriftWatcher's own subscription to the messages it turns into alerts.</summary>
+    public const string Alerts = "drift-watcher-alerts";
+
     /// <summary>Message-type topics, named by the transport from the message type in kebab-case.</summary>
     public static IReadOnlyList<string> MessageTopics { get; } = MlOps.Contracts.Messages.All.Select(t => Kebab(t.Name)).ToList();
 
@@ -16,6 +22,8 @@ public static class MessagingNames
         [ServiceNames.Deployer] = ServiceNames.Deployer,
         [ServiceNames.DriftWatcher] = ServiceNames.DriftWatcher,
         ["predictor-batch"] = ServiceNames.Predictor,
+        [Schedules] = ServiceNames.DriftWatcher,
+        [Alerts] = ServiceNames.DriftWatcher,
     };
 
     public static IReadOnlyList<string> Endpoints { get; } = [.. EndpointServices.Keys];

@@ -40,6 +40,8 @@ public static class ServiceRenderer
             Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
             Literal("OTEL_SERVICE_NAME", service.Name),
             .. VertexEnv(spec, service),
+            .. GitOpsEnv(spec, service),
+            .. RetrainingEnv(spec, service),
         ];
         // Telemetry goes to the collector sidecar beside the service, unless the environment names another endpoint.
         if (service.Find(KnativeManifest.OtlpEndpointVariable) is null)
@@ -79,6 +81,37 @@ public static class ServiceRenderer
                 yield return Literal("Trainer:CustomJob:ServiceAccount", ServiceAccountEmail(spec, service.ServiceAccount));
                 break;
         }
+    }
+
+    /// <summary>A gitops deployer runs the environment's deploy trigger through Cloud Build's API, in the environment's project and region.</summary>
+    private static IEnumerable<EnvVar> GitOpsEnv(EnvironmentSpec spec, ServiceSpec service)
+    {
+        if (service.Name != ServiceNames.Deployer || !GitOpsRollouts.On(spec))
+        {
+            yield break;
+        }
+
+        if (!VertexFeatures.Of(spec).CallsVertex(service.Name))
+        {
+            yield return Literal("MlOps:Google:Project", spec.Project);
+            yield return Literal("MlOps:Google:Location", spec.Region);
+        }
+
+        yield return Literal("Deployer:GitOps:Trigger", GitOpsRollouts.Trigger(spec));
+        yield return Literal("Deployer:GitOps:Branch", GitOpsRollouts.Branch(spec));
+    }
+
+    /// <summary>A drift-watcher that retrains through a Cloud Build trigger runs it in the environment's project and region, on its branch.</summary>
+    private static IEnumerable<EnvVar> RetrainingEnv(EnvironmentSpec spec, ServiceSpec service)
+    {
+        if (service.Name != ServiceNames.DriftWatcher || RetrainingTrigger.Of(spec) is null)
+        {
+            yield break;
+        }
+
+        yield return Literal("MlOps:Google:Project", spec.Project);
+        yield return Literal("MlOps:Google:Location", spec.Region);
+        yield return Literal(RetrainingTrigger.BranchKey, RetrainingTrigger.Branch(spec));
     }
 
     private static EnvVar Literal(string key, string value) => new(EnvVar.NameOf(key), new LiteralValue(value));

@@ -62,5 +62,24 @@ internal static class EnvironmentRules
         {
             report.Add("build.roles", $"'{role}' is not a role name like roles/run.admin");
         }
+
+        Sinks(report, spec.LogSink);
+        foreach (var email in spec.Alerting.Emails.Where(e => !Names.Email().IsMatch(e)))
+        {
+            report.Add("alerting.emails", $"'{email}' is not an email address");
+        }
+
+        foreach (var email in spec.Alerting.Emails.GroupBy(e => e, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            report.Add("alerting.emails", $"'{email}' is listed more than once");
+        }
+    }
+
+    private static void Sinks(ProblemReporter report, Model.LogSinkSpec sink)
+    {
+        if (sink.BigQueryDataset is { } dataset && !Names.BigQueryDataset().IsMatch(dataset))
+        {
+            report.Add("logSink.bigQueryDataset", $"'{dataset}' is not a BigQuery dataset id (letters, digits and underscores, at most 1024)");
+        }
     }
 }

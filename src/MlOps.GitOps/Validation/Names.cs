@@ -44,4 +44,14 @@ internal static partial class Names
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     public static partial Regex Feature();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,1024}$")]
+    public static partial Regex BigQueryDataset();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    public static partial Regex Email();
+
+    /// <summary>A Cloud Scheduler job ID: letters, digits, hyphens and underscores, at most 500.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,500}$")]
+    public static partial Regex SchedulerJob();
 }

@@ -13,8 +13,11 @@ public static class SettingCatalog
     private const string VertexOnly = "the Vertex AI custom-container contract; on Cloud Run the Predictor listens on PORT";
     private const string StandIn = "an override for a local stand-in; on Cloud Run the services call Google's own endpoints";
 
-    /// <summary><c>MlOps:Google</c> is read by every service that calls Vertex AI: the registry (listed first), the deployer and the trainer.</summary>
-    private static readonly string[] OtherVertexCallers = [Deployer, Trainer];
+    /// <summary>
+    /// <c>MlOps:Google</c> is read by every service that calls a Google API: the registry (listed first), the deployer and the
+    /// trainer (Vertex AI, Cloud Monitoring, Cloud Build), and the drift-watcher (Cloud Build, when it retrains through a trigger).
+    /// </summary>
+    private static readonly string[] OtherGoogleCallers = [Deployer, Trainer, DriftWatcher];
 
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
@@ -30,14 +33,15 @@ public static class SettingCatalog
         new("OTEL_EXPORTER_OTLP_ENDPOINT", null, SettingKind.Url),
         new("OTEL_SERVICE_NAME", null, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the service name" },
 
-        new("MlOps:Google:Project", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'project'" },
-        new("MlOps:Google:Location", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'region'" },
-        new("MlOps:Google:Bucket", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherVertexCallers, Reason = "the renderer sets it from 'artifacts.bucket'" },
-        new("MlOps:Google:VertexUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = StandIn },
-        new("MlOps:Google:MonitoringUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = StandIn },
-        new("MlOps:Google:TrustedCertificate", Registry, SettingKind.Text, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = "a local stand-in's certificate; on Cloud Run Google's endpoints are trusted through the system roots" },
-        new("MlOps:Google:TokenUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherVertexCallers, Reason = "on Cloud Run access tokens come from Application Default Credentials, the service's own account" },
-        new("MlOps:Google:PollMilliseconds", Registry, SettingKind.Integer) { AlsoReadBy = OtherVertexCallers, Min = 100, Max = 60_000, Default = "1000" },
+        new("MlOps:Google:Project", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherGoogleCallers, Reason = "the renderer sets it from 'project'" },
+        new("MlOps:Google:Location", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherGoogleCallers, Reason = "the renderer sets it from 'region'" },
+        new("MlOps:Google:Bucket", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherGoogleCallers, Reason = "the renderer sets it from 'artifacts.bucket'" },
+        new("MlOps:Google:VertexUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherGoogleCallers, Reason = StandIn },
+        new("MlOps:Google:CloudBuildUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherGoogleCallers, Reason = StandIn },
+        new("MlOps:Google:MonitoringUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherGoogleCallers, Reason = StandIn },
+        new("MlOps:Google:TrustedCertificate", Registry, SettingKind.Text, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherGoogleCallers, Reason = "a local stand-in's certificate; on Cloud Run Google's endpoints are trusted through the system roots" },
+        new("MlOps:Google:TokenUrl", Registry, SettingKind.Url, SettingUse.NotOnCloudRun) { AlsoReadBy = OtherGoogleCallers, Reason = "on Cloud Run access tokens come from Application Default Credentials, the service's own account" },
+        new("MlOps:Google:PollMilliseconds", Registry, SettingKind.Integer) { AlsoReadBy = OtherGoogleCallers, Min = 100, Max = 60_000, Default = "1000" },
 
         new("Trainer:DataPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips" },
         new("Trainer:NewestSnapshots", Trainer, SettingKind.Integer) { Min = 1, Max = 10_000, Default = "3" },
@@ -60,7 +64,11 @@ public static class SettingCatalog
         new("Registry:Vertex:Mirror", Registry, SettingKind.Boolean) { Default = "false" },
         new("Registry:Vertex:ServingImage", Registry, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the predictor's image when Registry:Vertex:Mirror is true" },
 
-        new("Deployer:Strategy", Deployer, SettingKind.Choice) { Choices = ["immediate", "canary", "shadow"], Default = "immediate" },
+        new("Deployer:Strategy", Deployer, SettingKind.Choice) { Choices = ["immediate", "canary", "shadow", "gitops"], Default = "immediate" },
+        new("Deployer:GitOps:Trigger", Deployer, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the environment's deploy trigger when Deployer:Strategy is gitops" },
+        new("Deployer:GitOps:Branch", Deployer, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the environment's branch when Deployer:Strategy is gitops" },
+        new("Deployer:GitOps:Rollout", Deployer, SettingKind.Choice) { Choices = ["immediate", "canary"], Default = "immediate" },
+        new("Deployer:GitOps:BuildTimeoutSeconds", Deployer, SettingKind.Integer) { Min = 10, Max = 86_400, Default = "1800" },
         new("Deployer:Canary:TrafficPercent", Deployer, SettingKind.Integer) { Min = 1, Max = 99, Default = "10" },
         new("Deployer:Canary:HealthyPredictions", Deployer, SettingKind.Integer) { Min = 1, Max = 10_000_000, Default = "200" },
         new("Deployer:Canary:MaxErrorRate", Deployer, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
@@ -117,6 +125,22 @@ public static class SettingCatalog
         new("DriftWatcher:Thresholds:DriftFactor", DriftWatcher, SettingKind.Number) { Min = 1, Max = 10, Default = "1.5" },
         new("DriftWatcher:WindowSeconds", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 86_400, Default = "300" },
         new("DriftWatcher:PerformanceDrop", DriftWatcher, SettingKind.Number) { Min = 0, Max = 1, Default = "0.05" },
+        new("DriftWatcher:Alerts:Webhooks:<name>:Url", DriftWatcher, SettingKind.Url),
+        new("DriftWatcher:Alerts:Webhooks:<name>:Secret", DriftWatcher, SettingKind.Text) { SecretOnly = true },
+        new("DriftWatcher:Alerts:Webhooks:<name>:Kinds", DriftWatcher, SettingKind.Text),
+        new("DriftWatcher:Alerts:Topic", DriftWatcher, SettingKind.Text),
+        new("DriftWatcher:Alerts:MaxAttempts", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 100, Default = "6" },
+        new("DriftWatcher:Alerts:InitialBackoffMilliseconds", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 3_600_000, Default = "1000" },
+        new("DriftWatcher:Alerts:MaxBackoffMilliseconds", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 86_400_000, Default = "300000" },
+        new("DriftWatcher:Alerts:TimeoutSeconds", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 300, Default = "10" },
+        new("DriftWatcher:Schedules:Timer", DriftWatcher, SettingKind.Boolean, SettingUse.NotOnCloudRun) { Default = "false", Reason = "on Cloud Run a Cloud Scheduler job per schedule publishes its occurrences (bootstrap creates them); a timer as well would fire each one twice" },
+        new("DriftWatcher:Schedules:<name>:Cron", DriftWatcher, SettingKind.Text) { Names = PatternName.Schedule },
+        new("DriftWatcher:Schedules:<name>:Kind", DriftWatcher, SettingKind.Choice) { Names = PatternName.Schedule, Choices = ["retrain", "batch-score"], Default = "retrain" },
+        new("DriftWatcher:Schedules:<name>:Model", DriftWatcher, SettingKind.Text) { Names = PatternName.Schedule },
+        new("DriftWatcher:Schedules:<name>:Input", DriftWatcher, SettingKind.Text) { Names = PatternName.Schedule },
+        new("DriftWatcher:Schedules:<name>:Output", DriftWatcher, SettingKind.Text) { Names = PatternName.Schedule },
+        new("DriftWatcher:Retraining:Trigger", DriftWatcher, SettingKind.Text),
+        new("DriftWatcher:Retraining:Branch", DriftWatcher, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the environment's branch when DriftWatcher:Retraining:Trigger is set" },
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Matches(key));

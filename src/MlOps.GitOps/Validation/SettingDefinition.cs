@@ -8,6 +8,8 @@ namespace MlOps.GitOps.Validation;
 /// </summary>
 public sealed record SettingDefinition(string Key, string? Service, SettingKind Kind, SettingUse Use = SettingUse.Settable)
 {
+    private const string Placeholder = "<name>";
+
     public double? Min { get; init; }
 
     public double? Max { get; init; }
@@ -32,13 +34,29 @@ public sealed record SettingDefinition(string Key, string? Service, SettingKind 
     /// <summary>The services that read the key.</summary>
     public IReadOnlyList<string> Readers => Service is null ? ServiceNames.All : [Service, .. AlsoReadBy];
 
-    /// <summary>Keys with a <c>&lt;name&gt;</c> placeholder match any last segment.</summary>
-    public bool IsPattern => Key.EndsWith('>');
+    /// <summary>What a pattern key's <c>&lt;name&gt;</c> names.</summary>
+    public PatternName Names { get; init; }
 
-    public string Prefix => IsPattern ? Key[..(Key.LastIndexOf(':') + 1)] : Key;
+    /// <summary>Keys with a <c>&lt;name&gt;</c> placeholder match any one segment in its place (<c>DriftWatcher:Schedules:&lt;name&gt;:Cron</c>).</summary>
+    public bool IsPattern => Key.Contains(Placeholder, StringComparison.Ordinal);
+
+    /// <summary>What comes before the name (the whole key when it is no pattern).</summary>
+    public string Prefix => IsPattern ? Key[..Key.IndexOf(Placeholder, StringComparison.Ordinal)] : Key;
+
+    /// <summary>What comes after the name.</summary>
+    public string Suffix => IsPattern ? Key[(Key.IndexOf(Placeholder, StringComparison.Ordinal) + Placeholder.Length)..] : "";
+
+    /// <summary>The key spelt with <paramref name="name"/> for the placeholder.</summary>
+    public string With(string name) => IsPattern ? Prefix + name + Suffix : Key;
 
     public bool ReadBy(string service) => Readers.Contains(service);
 
-    public bool Matches(string key) =>
-        IsPattern ? key.StartsWith(Prefix, StringComparison.Ordinal) && key.Length > Prefix.Length && !key[Prefix.Length..].Contains(':') : key == Key;
+    public bool Matches(string key) => IsPattern ? NameIn(key) is not null : key == Key;
+
+    /// <summary>The name a key gives the placeholder, or null when the key does not match.</summary>
+    public string? NameIn(string key) =>
+        IsPattern && key.Length > Prefix.Length + Suffix.Length && key.StartsWith(Prefix, StringComparison.Ordinal) && key.EndsWith(Suffix, StringComparison.Ordinal)
+            && key[Prefix.Length..^Suffix.Length] is { } name && !name.Contains(':')
+            ? name
+            : null;
 }

@@ -117,11 +117,17 @@ internal static class SettingRules
         }
     }
 
+    private static string? NameProblem(PatternName names, string name) => names switch
+    {
+        PatternName.Schedule => MlOps.Contracts.ScheduleNames.Problem(name),
+        _ => Names.Feature().IsMatch(name) ? null : $"'{name}' is not a feature name",
+    };
+
     private static string? ValueProblem(SettingDefinition definition, string key, string text)
     {
-        if (definition.IsPattern && !Names.Feature().IsMatch(key[definition.Prefix.Length..]))
+        if (definition.NameIn(key) is { } name && NameProblem(definition.Names, name) is { } problem)
         {
-            return $"'{key[definition.Prefix.Length..]}' is not a feature name";
+            return problem;
         }
 
         switch (definition.Kind)

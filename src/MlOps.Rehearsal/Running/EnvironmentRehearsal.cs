@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using MlOps.PubSub;
 using MlOps.Rehearsal.Manifests;
 using MlOps.Rehearsal.StandIns;
+using MlOps.Rehearsal.StandIns.CloudBuild;
 using Npgsql;
 
 namespace MlOps.Rehearsal.Running;
@@ -29,6 +30,8 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     private PubSubClient? _pubsub;
     private LocalIdentityIssuer? _issuer;
     private VertexAiStandIn? _vertex;
+    private CloudBuildStandIn? _cloudBuild;
+    private string? _trustedCertificates;
 
     private EnvironmentRehearsal(RehearsalPlan plan, RehearsalOptions options)
     {
@@ -51,6 +54,9 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
 
     /// <summary>Vertex AI and Cloud Monitoring, stood in for when the environment turns a Vertex AI feature on.</summary>
     public VertexAiStandIn? Vertex => _vertex;
+
+    /// <summary>Cloud Build, stood in for when the deployer rolls out through the environment's deploy build (gitops).</summary>
+    public CloudBuildStandIn? CloudBuild => _cloudBuild;
 
     /// <summary>What runs Vertex AI's containers (deployed models and custom jobs) here.</summary>
     public RehearsalContainers? VertexContainers { get; private set; }
@@ -90,6 +96,11 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         if (_pubsub is not null)
         {
             await _pubsub.DisposeAsync();
+        }
+
+        if (_cloudBuild is not null)
+        {
+            await _cloudBuild.DisposeAsync();
         }
 
         if (_vertex is not null)
@@ -134,6 +145,14 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
             await StartVertexAsync(bucket, cancellationToken);
             report($"Vertex AI and Cloud Monitoring: a stand-in at {_vertex!.Url} checking every request against Google's shapes{(_options.VertexPermissions is null ? "" : ", each service's account holding only its bootstrap roles")}; deployed models and custom jobs run as the built hosts");
         }
+
+        if (GitOpsTrigger(_plan) is { } trigger)
+        {
+            await StartCloudBuildAsync(trigger, cancellationToken);
+            report($"Cloud Build: a stand-in at {_cloudBuild!.Url} with trigger {trigger.Name} on {trigger.Branch}, checking every request against Google's shapes{(_options.CloudBuildPermissions is null ? "" : ", each service's account holding only its bootstrap roles")}; its builds run the deploy build's steps that can run here");
+        }
+
+        _trustedCertificates = TrustedCertificates();
 
         // Every front first, so each service's URL is known before any instance reads it.
         foreach (var manifest in _plan.Services)
@@ -201,6 +220,47 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         PredictToken = _issuer.AccessToken(TrafficAccount);
     }
 
+    // The deploy trigger a gitops deployer runs, when the environment's deployer rolls out that way.
+    private static StandInTrigger? GitOpsTrigger(RehearsalPlan plan)
+    {
+        var deployer = plan.Services.SelectMany(s => s.Env).ToList();
+        return deployer.Any(e => e.Name == "Deployer__Strategy" && string.Equals(e.Value, "gitops", StringComparison.OrdinalIgnoreCase))
+            && deployer.FirstOrDefault(e => e.Name == "Deployer__GitOps__Trigger")?.Value is { } name
+            && deployer.FirstOrDefault(e => e.Name == "Deployer__GitOps__Branch")?.Value is { } branch
+                ? new StandInTrigger($"{Guid.NewGuid():D}", name, branch)
+                : null;
+    }
+
+    private async Task StartCloudBuildAsync(StandInTrigger trigger, CancellationToken cancellationToken)
+    {
+        var runner = _options.DeployBuild ?? throw new InvalidOperationException($"the deployer rolls out through {trigger.Name}, but the rehearsal was given no deploy build to run (RehearsalOptions.DeployBuild)");
+        var accounts = _plan.Services.ToDictionary(s => s.Name, s => s.ServiceAccount ?? $"{s.Name}@{_plan.Project}.iam.gserviceaccount.com");
+        _cloudBuild = await CloudBuildStandIn.StartAsync(new CloudBuildStandInOptions
+        {
+            Project = _plan.Project,
+            Location = _plan.Region,
+            Principal = _issuer!.PrincipalOf,
+            Permissions = _options.CloudBuildPermissions?.ToDictionary(g => "serviceAccount:" + accounts[g.Key], g => g.Value),
+            Triggers = [trigger],
+            Runner = runner,
+            WorkFolder = Path.Combine(_options.WorkFolder, "cloud-build"),
+        }, cancellationToken);
+    }
+
+    // One PEM file of every stand-in's certificate, which the services trust as Google's endpoints.
+    private string? TrustedCertificates()
+    {
+        var pems = new[] { _vertex?.CertificatePath, _cloudBuild?.CertificatePath }.OfType<string>().ToList();
+        if (pems.Count == 0)
+        {
+            return null;
+        }
+
+        var bundle = Path.Combine(_options.WorkFolder, "stand-in-certificates.pem");
+        File.WriteAllText(bundle, string.Concat(pems.Select(File.ReadAllText)));
+        return bundle;
+    }
+
     private string HostDll(string service)
     {
         var host = HostName(service);
@@ -261,12 +321,21 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
             environment["MlOps__Identity__Issuer"] = _issuer.Url;
         }
 
-        // Vertex AI and Cloud Monitoring: the stand-in, trusted by its certificate, with access tokens from the local metadata server.
-        if (_vertex is not null && environment.ContainsKey("MlOps__Google__Project"))
+        // Google's APIs: the stand-ins, trusted by their certificates, with access tokens from the local metadata server.
+        if (environment.ContainsKey("MlOps__Google__Project") && _trustedCertificates is not null)
         {
-            environment["MlOps__Google__VertexUrl"] = _vertex.Url.ToString();
-            environment["MlOps__Google__MonitoringUrl"] = _vertex.Url.ToString();
-            environment["MlOps__Google__TrustedCertificate"] = _vertex.CertificatePath;
+            if (_vertex is not null)
+            {
+                environment["MlOps__Google__VertexUrl"] = _vertex.Url.ToString();
+                environment["MlOps__Google__MonitoringUrl"] = _vertex.Url.ToString();
+            }
+
+            if (_cloudBuild is not null)
+            {
+                environment["MlOps__Google__CloudBuildUrl"] = _cloudBuild.Url.ToString();
+            }
+
+            environment["MlOps__Google__TrustedCertificate"] = _trustedCertificates;
             environment["MlOps__Google__TokenUrl"] = _issuer.TokenUrlFor(manifest.Name);
         }
 

@@ -18,6 +18,12 @@ public sealed record RehearsalOptions(string RepositoryRoot, string WorkFolder)
     /// <summary>The Google Cloud permissions each service's account holds (by service name), as bootstrap grants them; the Vertex AI stand-in refuses the rest. Null allows everything.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>>? VertexPermissions { get; init; }
 
+    /// <summary>Runs the deploy builds a gitops deployer starts through the Cloud Build stand-in (the environment's cloudbuild-deploy.yaml, as it can run here); required when the deployer rolls out through gitops.</summary>
+    public MlOps.Rehearsal.StandIns.CloudBuild.IBuildRunner? DeployBuild { get; init; }
+
+    /// <summary>The Cloud Build permissions each service's account holds (by service name), as bootstrap grants them; the Cloud Build stand-in refuses the rest. Null allows everything.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? CloudBuildPermissions { get; init; }
+
     /// <summary>An emulator to use rather than starting <c>.tools/pubsub-server</c>.</summary>
     public string? PubSubEmulatorHost { get; init; }
 }

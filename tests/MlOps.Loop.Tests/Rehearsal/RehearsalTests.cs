@@ -73,15 +73,29 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Prod_closes_the_loop_with_two_predictor_instances_and_one_replaced_mid_canary()
+    public async Task Prod_closes_the_loop_through_its_deploy_build_with_two_predictor_instances_and_one_replaced_mid_canary()
     {
         var result = await RehearseAsync("prod", "--replace-mid-canary");
 
         NewVersionServes(result);
         Assert.Equal(2, result.GetProperty("predictorInstances").GetInt32());
-        Assert.Contains("killed during the v2 canary", result.GetProperty("replaced").GetString(), StringComparison.Ordinal);
+        Assert.Contains("killed during the v", result.GetProperty("replaced").GetString(), StringComparison.Ordinal);
         // Only requests in flight on the killed instance may fail; the front counts them.
         Assert.Equal(result.GetProperty("frontFailures").GetInt64(), result.GetProperty("failedRequests").GetInt64());
+
+        // Every version went out through prod's deploy trigger, run through Cloud Build's API by the deployer holding
+        // only its bootstrap role, and each build recorded its pin: the last one is the version that serves.
+        var gitops = result.GetProperty("gitops");
+        var builds = gitops.GetProperty("builds").GetInt32();
+        Assert.True(builds >= 2, gitops.ToString());
+        Assert.Equal(builds, gitops.GetProperty("succeeded").GetInt32());
+        Assert.Equal(0, gitops.GetProperty("refused").GetInt32());
+        var toVersion = result.GetProperty("toVersion").GetInt32();
+        Assert.Equal($"taxi-tips v{toVersion}", gitops.GetProperty("pins").EnumerateArray().Last().GetString());
+        var pins = gitops.GetProperty("pinsFile").GetString()!;
+        var pin = Assert.Single(MlOps.GitOps.Pins.PinsFile.Parse(File.ReadAllText(pins), pins));
+        Assert.Equal(("taxi-tips", toVersion), (pin.Model, pin.Version));
+        NoSecretLogged(result);
     }
 
     [Fact]

@@ -69,6 +69,8 @@ public sealed class ServiceIdentityTests
         }, port: port);
 
         await Wait.Until(async () => (await host.Http.GetFromJsonAsync<List<ReplicaView>>("/api/fleet/replicas", ApiJson.Options))!.Count == 1, "the replica to report through the token check");
+        // Its first report can go out before its first desired state is applied; both pass the same token check.
+        await Wait.Until(async () => (await host.Http.GetFromJsonAsync<ReplicaStatus>("/admin/fleet", ApiJson.Options))!.AppliedAt is not null, "the replica to apply the desired state it fetched with a token");
         var status = (await host.Http.GetFromJsonAsync<ReplicaStatus>("/admin/fleet", ApiJson.Options))!;
 
         Assert.Null(status.LastProblem);

@@ -3,6 +3,7 @@ using MlOps.GitOps;
 using MlOps.GitOps.Bootstrap;
 using MlOps.GitOps.Diff;
 using MlOps.GitOps.Loading;
+using MlOps.GitOps.Pins;
 using MlOps.GitOps.Rendering;
 
 namespace MlOps.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class EnvCommands
         var folder = new Option<string?>("--environments") { Description = "The environments folder (default: environments/ in the current folder or the nearest one above)", Recursive = true };
         return new Command("env", "GitOps environments: render Cloud Run services, validate, diff a promotion, bootstrap a project")
         {
-            folder, Render(console, folder), Validate(console, folder), Diff(console, folder), Bootstrap(console, folder), RehearseCommand.Create(console, folder),
+            folder, Render(console, folder), Validate(console, folder), Diff(console, folder), Bootstrap(console, folder), Pin(console, folder), RehearseCommand.Create(console, folder),
         };
     }
 
@@ -130,6 +131,28 @@ internal static class EnvCommands
                 console.Out.Write(DiffText.Format(before.Name, after.Name, entries));
             }
 
+            return 0;
+        }));
+    }
+
+    private static Command Pin(CliConsole console, Option<string?> folder)
+    {
+        var name = new Argument<string>("env") { Description = "Environment whose pins.yaml records the version" };
+        var model = new Argument<string>("model") { Description = "Model name" };
+        var version = new Argument<int>("version") { Description = "The version the environment serves now" };
+        var package = new Option<string>("--package") { Description = "The version's package, its path in the environment's artifact bucket as the registry gives it (packages/<model>/<run>)", Required = true };
+        var deployment = new Option<string?>("--deployment") { Description = "The deployer's deployment this pin belongs to" };
+        var command = new Command("pin", "Record the version a model serves in environments/<env>/pins.yaml (what a gitops rollout's deploy build runs)")
+        {
+            name, model, version, package, deployment,
+        };
+        return command.Handle(console, parse => Guard(console, () =>
+        {
+            var environments = Folder(parse, folder);
+            var spec = EnvironmentLoader.LoadValid(environments, parse.GetValue(name)!);
+            var pin = new ModelPin(parse.GetValue(model)!, parse.GetValue(version), parse.GetValue(package)!, parse.GetValue(deployment));
+            var path = PinsFile.Record(environments.Directory, spec, pin);
+            console.Out.WriteLine($"{spec.Name}: {pin.Model} v{pin.Version} pinned in {path}");
             return 0;
         }));
     }

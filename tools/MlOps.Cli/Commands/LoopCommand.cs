@@ -36,6 +36,11 @@ internal static class LoopCommand
                 throw new CliException($"--strategy must be one of {string.Join(", ", Enum.GetNames<RolloutStrategy>().Select(n => n.ToLowerInvariant()))}, got '{parse.GetValue(strategy)}'");
             }
 
+            if (rollout == RolloutStrategy.GitOps)
+            {
+                throw new CliException("--strategy gitops runs an environment's deploy build in Cloud Build, which the embedded loop has not; rehearse an environment that rolls out through it: mlops env rehearse prod");
+            }
+
             var options = new LoopOptions
             {
                 WorkDirectory = parse.GetValue(workdir)!,

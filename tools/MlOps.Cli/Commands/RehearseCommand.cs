@@ -62,8 +62,12 @@ internal static class RehearseCommand
             }
 
             var plan = Plan(spec, Path.Combine(folderOfRun, "rendered"));
+            var deployBuild = GitOpsRollouts.On(spec) ? DeployBuild(environments, spec, plan, folderOfRun) : null;
             var options = new RehearsalOptions(root, folderOfRun)
             {
+                DeployBuild = deployBuild,
+                CloudBuildPermissions = deployBuild is null ? null : spec.Services.ToDictionary(
+                    s => s.Name, s => (IReadOnlySet<string>)new HashSet<string>(s.Name == ServiceNames.Deployer ? GitOpsBootstrap.Role.Permissions : [], StringComparer.Ordinal)),
                 MaxInstancesPerService = Math.Max(1, parse.GetValue(instances)),
                 // The hosts built beside this CLI: its own configuration.
                 Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release",
@@ -138,6 +142,7 @@ internal static class RehearseCommand
                         logEntriesRouted = rehearsal.Sink?.Routed ?? 0,
                         idTokensIssued = rehearsal.IdTokensIssued,
                         vertex = rehearsal.Vertex is { } v ? VertexSummary(v, rehearsal.VertexContainers) : null,
+                        gitops = rehearsal.CloudBuild is { } cb && deployBuild is not null ? GitOpsSummary(cb, deployBuild) : null,
                     };
                     if (json)
                     {
@@ -145,6 +150,11 @@ internal static class RehearseCommand
                     }
                     else
                     {
+                        if (summary.gitops is { } builds)
+                        {
+                            console.Ansi.WriteLine($"Cloud Build stand-in: {builds.Requests:N0} requests ({builds.Refused} refused), {builds.Builds} deploy builds ({builds.Succeeded} succeeded), pins recorded: {string.Join(", ", builds.Pins)} in {builds.PinsFile}");
+                        }
+
                         if (summary.vertex is { } calls)
                         {
                             console.Ansi.WriteLine($"Vertex AI stand-in: {calls.Requests:N0} requests ({calls.Refused} refused), {calls.ModelUploads} model uploads, {calls.Evaluations} evaluations, {calls.AliasMerges} alias merges, {calls.Deployments} deployments, {calls.Undeployments} undeployments, {calls.CustomJobs} custom jobs, {calls.Containers} containers run");
@@ -184,6 +194,32 @@ internal static class RehearseCommand
         return new VertexCalls(requests.Count, requests.Count(r => r.Status is 401 or 403), Count("/models:upload"), Count("/evaluations:import"), Count(":mergeVersionAliases"),
             Count(":deployModel"), Count(":undeployModel"), requests.Count(r => r.Status == 200 && r.Method == "POST" && r.Path.EndsWith("/customJobs", StringComparison.Ordinal)), containers?.Started ?? 0);
     }
+
+    // The deploy build a gitops deployer runs, over a copy of the environments folder (the branch's checkout) so that
+    // the pins it records stay with the run; it checks that what it renders is what the rehearsal runs.
+    private static RehearsalDeployBuild DeployBuild(MlOps.GitOps.Loading.EnvironmentsFolder environments, EnvironmentSpec spec, RehearsalPlan plan, string folderOfRun)
+    {
+        var copy = Path.Combine(folderOfRun, "environments");
+        foreach (var file in Directory.EnumerateFiles(environments.Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(environments.Directory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var rendered = plan.Services.ToDictionary(m => m.Name, m => File.ReadAllText(Path.Combine(folderOfRun, "rendered", $"{m.Name}.yaml")));
+        return new RehearsalDeployBuild(copy, spec.Name, rendered);
+    }
+
+    private static GitOpsBuilds GitOpsSummary(MlOps.Rehearsal.StandIns.CloudBuildStandIn standIn, RehearsalDeployBuild deployBuild)
+    {
+        var requests = standIn.Requests;
+        var builds = standIn.Builds;
+        return new GitOpsBuilds(requests.Count, requests.Count(r => r.Status is 401 or 403), builds.Count, builds.Count(b => b.Status == "SUCCESS"), deployBuild.Pins, deployBuild.PinsPath);
+    }
+
+    /// <summary>What the gitops deployer asked of Cloud Build during a rehearsal, and the pins its deploy builds recorded.</summary>
+    internal sealed record GitOpsBuilds(int Requests, int Refused, int Builds, int Succeeded, IReadOnlyList<string> Pins, string PinsFile);
 
     /// <summary>What the services asked of Vertex AI during a rehearsal.</summary>
     internal sealed record VertexCalls(int Requests, int Refused, int ModelUploads, int Evaluations, int AliasMerges, int Deployments, int Undeployments, int CustomJobs, int Containers);
