@@ -6,6 +6,7 @@ using MlOps.GitOps.Loading;
 using MlOps.GitOps.Model;
 using MlOps.GitOps.Pins;
 using MlOps.GitOps.Rendering;
+using MlOps.Rehearsal.StandIns.Schema;
 
 namespace MlOps.GitOps.Tests;
 
@@ -133,6 +134,46 @@ public sealed class PipelineBootstrapTests
         Assert.Contains(problems, p => p.Contains("logSink.bigQueryDataset: 'mlops-predictions' is not a BigQuery dataset id", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("alerting.emails: 'not-an-address' is not an email address", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("alerting.emails: 'a@b.example' is listed more than once", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Every_sink_and_scheduler_job_is_the_message_googles_api_takes_and_its_step_creates_exactly_that(string environment)
+    {
+        var spec = Spec(environment);
+        var script = BootstrapPlanner.Plan(spec).ToScript();
+
+        foreach (var sink in BootstrapPlanner.LogSinks(spec))
+        {
+            Assert.Empty(ProtoDocuments.Check("google.logging.v2.LogSink", sink));
+            Assert.Contains($"gcloud logging sinks create {sink["name"]} {sink["destination"]} --project={spec.Project} --log-filter={Shell((string)sink["filter"]!)}", script, StringComparison.Ordinal);
+        }
+
+        foreach (var schedule in ScheduleBootstrap.Schedules(spec))
+        {
+            var job = ScheduleBootstrap.Job(spec, schedule);
+            Assert.Empty(ProtoDocuments.Check("google.cloud.scheduler.v1.Job", job));
+            var body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)job["pubsubTarget"]!["data"]!));
+            Assert.Equal($"{{\"schedule\":\"{schedule.Name}\"}}", body);
+            Assert.Contains($"--schedule={Shell(schedule.Cron)} --time-zone=Etc/UTC --topic=schedules --message-body={Shell(body)}", script, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(environment == "dev", ScheduleBootstrap.Schedules(spec).Count > 0);
+    }
+
+    [Fact]
+    public void A_scheduler_job_without_its_topic_or_with_a_target_field_google_does_not_know_is_refused()
+    {
+        var job = ScheduleBootstrap.Job(Spec("dev"), ScheduleBootstrap.Schedules(Spec("dev"))[0]);
+        job["pubsubTarget"]!.AsObject().Remove("topicName");
+        job["pubsubTarget"]!["topic"] = "schedules";
+
+        var problems = ProtoDocuments.Check("google.cloud.scheduler.v1.Job", job);
+
+        Assert.Contains(problems, p => p.StartsWith("pubsubTarget.topic:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("pubsubTarget.topicName:", StringComparison.Ordinal));
     }
 
     [Fact]

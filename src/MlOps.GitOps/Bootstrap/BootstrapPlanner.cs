@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MlOps.GitOps.Model;
 using MlOps.GitOps.Rendering;
 using MlOps.GitOps.Validation;
@@ -156,11 +157,8 @@ public static class BootstrapPlanner
     private static void LogSink(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var sink = spec.LogSink;
-        var filter = Quote(PredictionLogFilter.For(spec.Project));
-        var destination = $"pubsub.googleapis.com/projects/{spec.Project}/topics/{sink.Topic}";
-        steps.Add(new($"log sink {sink.Name}: the Predictor's prediction log entries to topic {sink.Topic}",
-            $"gcloud logging sinks create {Quote(sink.Name)} {Quote(destination)} {p} --log-filter={filter}",
-            $"gcloud logging sinks describe {Quote(sink.Name)} {p}"));
+        var sinks = LogSinks(spec);
+        steps.Add(SinkStep(sinks[0], p, $"log sink {sink.Name}: the Predictor's prediction log entries to topic {sink.Topic}"));
         steps.Grant(new($"the writer identity of log sink {sink.Name}", "roles/pubsub.publisher", $"topic {sink.Topic}"), new($"let the sink's writer identity publish to {sink.Topic}",
             $"gcloud pubsub topics add-iam-policy-binding {Quote(sink.Topic)} {p} --member={WriterIdentity(sink.Name, p)} --role=roles/pubsub.publisher"));
 
@@ -171,9 +169,7 @@ public static class BootstrapPlanner
             steps.Add(new($"BigQuery dataset {dataset}: the prediction requests and responses, one partitioned table per log",
                 $"bq --project_id={Quote(spec.Project)} mk --dataset --location={Quote(spec.Region)} --description={Quote($"MlOps {spec.Name}: prediction log entries routed by sink {name}")} {Quote(table)}",
                 $"bq --project_id={Quote(spec.Project)} show --dataset {Quote(table)}"));
-            steps.Add(new($"log sink {name}: the same entries to BigQuery dataset {dataset} (partitioned tables)",
-                $"gcloud logging sinks create {Quote(name)} {Quote($"bigquery.googleapis.com/projects/{spec.Project}/datasets/{dataset}")} {p} --log-filter={filter} --use-partitioned-tables",
-                $"gcloud logging sinks describe {Quote(name)} {p}"));
+            steps.Add(SinkStep(sinks.Single(s => (string)s["name"]! == name), p, $"log sink {name}: the same entries to BigQuery dataset {dataset} (partitioned tables)"));
             steps.Grant(new($"the writer identity of log sink {name}", "roles/bigquery.dataEditor", $"dataset {dataset}"), new($"let the sink's writer identity write to dataset {dataset}",
                 $"bq --project_id={Quote(spec.Project)} add-iam-policy-binding --member={WriterIdentity(name, p)} --role=roles/bigquery.dataEditor {Quote(table)}"));
         }
@@ -182,12 +178,51 @@ public static class BootstrapPlanner
         {
             var name = ArchiveSink(spec);
             var bucket = spec.Artifacts.Bucket;
-            steps.Add(new($"log sink {name}: the same entries to the artifact bucket, hourly files under {string.Join(" and ", LogSinkSpec.ArchiveFolders)} (what mlops drift --archive replays)",
-                $"gcloud logging sinks create {Quote(name)} {Quote($"storage.googleapis.com/{bucket}")} {p} --log-filter={filter}",
-                $"gcloud logging sinks describe {Quote(name)} {p}"));
+            steps.Add(SinkStep(sinks.Single(s => (string)s["name"]! == name), p, $"log sink {name}: the same entries to the artifact bucket, hourly files under {string.Join(" and ", LogSinkSpec.ArchiveFolders)} (what mlops drift --archive replays)"));
             steps.Grant(new($"the writer identity of log sink {name}", "roles/storage.objectCreator", $"bucket gs://{bucket}"), new($"let the sink's writer identity write the archive into gs://{bucket}",
                 $"gcloud storage buckets add-iam-policy-binding {Quote($"gs://{bucket}")} --member={WriterIdentity(name, p)} --role=roles/storage.objectCreator"));
         }
+    }
+
+    /// <summary>
+    /// The environment's log sinks as Cloud Logging's API takes them (google.logging.v2.LogSink): to the topic the
+    /// DriftWatcher reads, and, when the environment asks, to its BigQuery dataset and to its artifact bucket; all with
+    /// the same filter. The steps' gcloud flags say the same.
+    /// </summary>
+    public static IReadOnlyList<JsonObject> LogSinks(EnvironmentSpec spec)
+    {
+        var sink = spec.LogSink;
+        var filter = PredictionLogFilter.For(spec.Project);
+        var sinks = new List<JsonObject>
+        {
+            new() { ["name"] = sink.Name, ["destination"] = $"pubsub.googleapis.com/projects/{spec.Project}/topics/{sink.Topic}", ["filter"] = filter },
+        };
+        if (sink.BigQueryDataset is { } dataset)
+        {
+            sinks.Add(new()
+            {
+                ["name"] = BigQuerySink(spec),
+                ["destination"] = $"bigquery.googleapis.com/projects/{spec.Project}/datasets/{dataset}",
+                ["filter"] = filter,
+                ["bigqueryOptions"] = new JsonObject { ["usePartitionedTables"] = true },
+            });
+        }
+
+        if (sink.Archive)
+        {
+            sinks.Add(new() { ["name"] = ArchiveSink(spec), ["destination"] = $"storage.googleapis.com/{spec.Artifacts.Bucket}", ["filter"] = filter });
+        }
+
+        return sinks;
+    }
+
+    private static BootstrapStep SinkStep(JsonObject sink, string p, string description)
+    {
+        var name = (string)sink["name"]!;
+        var partitioned = sink["bigqueryOptions"]?["usePartitionedTables"]?.GetValue<bool>() == true ? " --use-partitioned-tables" : "";
+        return new(description,
+            $"gcloud logging sinks create {Quote(name)} {Quote((string)sink["destination"]!)} {p} --log-filter={Quote((string)sink["filter"]!)}{partitioned}",
+            $"gcloud logging sinks describe {Quote(name)} {p}");
     }
 
     public static string BigQuerySink(EnvironmentSpec spec) => $"{spec.LogSink.Name}-bigquery";

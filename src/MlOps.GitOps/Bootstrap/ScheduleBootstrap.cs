@@ -9,7 +9,7 @@ namespace MlOps.GitOps.Bootstrap;
 /// at each occurrence it publishes <c>{"schedule": name}</c> to the schedules topic, which the DriftWatcher turns into
 /// the retraining or batch scoring the schedule names (in embedded and Aspire runs its own timer publishes the same).
 /// </summary>
-internal static class ScheduleBootstrap
+public static class ScheduleBootstrap
 {
     public const string SchedulerApi = "cloudscheduler.googleapis.com";
     private const string Prefix = "DriftWatcher:Schedules:";
@@ -30,15 +30,33 @@ internal static class ScheduleBootstrap
 
     public static string Body(string schedule) => new JsonObject { ["schedule"] = schedule }.ToJsonString();
 
-    public static void Plan(EnvironmentSpec spec, PlanBuilder steps, string p)
+    public const string TimeZone = "Etc/UTC";
+
+    /// <summary>The job as Cloud Scheduler's API takes it (google.cloud.scheduler.v1.Job); the gcloud flags of the steps say the same.</summary>
+    public static JsonObject Job(EnvironmentSpec spec, Schedule schedule) => new()
+    {
+        ["name"] = $"projects/{spec.Project}/locations/{spec.Region}/jobs/{JobName(spec, schedule.Name)}",
+        ["description"] = $"MlOps {spec.Name}: schedule {schedule.Name} of the drift-watcher",
+        ["schedule"] = schedule.Cron,
+        ["timeZone"] = TimeZone,
+        ["pubsubTarget"] = new JsonObject
+        {
+            ["topicName"] = $"projects/{spec.Project}/topics/{Topic}",
+            ["data"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Body(schedule.Name))),
+        },
+    };
+
+    internal static void Plan(EnvironmentSpec spec, PlanBuilder steps, string p)
     {
         var location = $"--location={Quote(spec.Region)}";
         foreach (var schedule in Schedules(spec))
         {
             var job = JobName(spec, schedule.Name);
-            var target = $"--schedule={Quote(schedule.Cron)} --time-zone=Etc/UTC --topic={Quote(Topic)} --message-body={Quote(Body(schedule.Name))}";
+            var document = Job(spec, schedule);
+            var data = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)document["pubsubTarget"]!["data"]!));
+            var target = $"--schedule={Quote((string)document["schedule"]!)} --time-zone={(string)document["timeZone"]!} --topic={Quote(Topic)} --message-body={Quote(data)}";
             steps.Add(new($"Cloud Scheduler job {job}: publishes schedule {schedule.Name} to topic {Topic} at '{schedule.Cron}' (UTC)",
-                $"gcloud scheduler jobs create pubsub {Quote(job)} {p} {location} {target} --description={Quote($"MlOps {spec.Name}: schedule {schedule.Name} of the drift-watcher")}",
+                $"gcloud scheduler jobs create pubsub {Quote(job)} {p} {location} {target} --description={Quote((string)document["description"]!)}",
                 $"gcloud scheduler jobs describe {Quote(job)} {p} {location}"));
             steps.Add(new($"Cloud Scheduler job {job}: exactly this schedule (updating with the same one changes nothing)",
                 $"gcloud scheduler jobs update pubsub {Quote(job)} {p} {location} {target}"));

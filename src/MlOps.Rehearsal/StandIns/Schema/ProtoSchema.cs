@@ -31,6 +31,7 @@ internal sealed class ProtoSchema(IReadOnlyDictionary<string, MessageSpec> messa
         CloudBuildProtos.Register(schema);
         MonitoringAlertProtos.Register(schema);
         LoggingProtos.Register(schema);
+        SchedulerProtos.Register(schema);
         return schema.Build();
     }
 }
