@@ -29,6 +29,7 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     private Process? _pubsubServer;
     private PubSubClient? _pubsub;
     private LocalIdentityIssuer? _issuer;
+    private AlertReceiver? _alerts;
     private VertexAiStandIn? _vertex;
     private CloudBuildStandIn? _cloudBuild;
     private string? _trustedCertificates;
@@ -54,6 +55,9 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
 
     /// <summary>Vertex AI and Cloud Monitoring, stood in for when the environment turns a Vertex AI feature on.</summary>
     public VertexAiStandIn? Vertex => _vertex;
+
+    /// <summary>The receivers of the environment's alert webhooks, when it configures any.</summary>
+    public AlertReceiver? Alerts => _alerts;
 
     /// <summary>Cloud Build, stood in for when the deployer rolls out through the environment's deploy build (gitops).</summary>
     public CloudBuildStandIn? CloudBuild => _cloudBuild;
@@ -101,6 +105,11 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         if (_cloudBuild is not null)
         {
             await _cloudBuild.DisposeAsync();
+        }
+
+        if (_alerts is not null)
+        {
+            await _alerts.DisposeAsync();
         }
 
         if (_vertex is not null)
@@ -339,10 +348,27 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
             environment["MlOps__Google__TokenUrl"] = _issuer.TokenUrlFor(manifest.Name);
         }
 
+        await ReceiveAlertsAsync(environment, cancellationToken);
         environment["MlOps__PubSub__EmulatorHost"] = PubSubHost;
         environment[PubSubClientSettings.EmulatorHostVariable] = PubSubHost;
         return environment;
     }
+
+    // Each alert webhook delivers to a local receiver that checks its signature with the webhook's secret, not to the URL on Google Cloud.
+    private async Task ReceiveAlertsAsync(Dictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        foreach (var match in environment.Keys.Select(k => AlertWebhookUrl().Match(k)).Where(m => m.Success).ToList())
+        {
+            _alerts ??= await AlertReceiver.StartAsync(cancellationToken);
+            var name = match.Groups["name"].Value;
+            var secret = environment.GetValueOrDefault($"DriftWatcher__Alerts__Webhooks__{name}__Secret")
+                ?? throw new InvalidOperationException($"alert webhook {name} has no DriftWatcher__Alerts__Webhooks__{name}__Secret");
+            environment[match.Value] = _alerts.Register(name, secret);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^DriftWatcher__Alerts__Webhooks__(?<name>[a-z0-9_]+)__Url$")]
+    private static partial System.Text.RegularExpressions.Regex AlertWebhookUrl();
 
     // The bucket's mount path becomes the local folder; another service's Cloud Run URL becomes its front.
     private string Local(ServiceManifest manifest, string value)

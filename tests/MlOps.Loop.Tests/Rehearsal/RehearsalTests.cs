@@ -95,6 +95,11 @@ public sealed class RehearsalTests(ITestOutputHelper output) : IDisposable
         var pins = gitops.GetProperty("pinsFile").GetString()!;
         var pin = Assert.Single(MlOps.GitOps.Pins.PinsFile.Parse(File.ReadAllText(pins), pins));
         Assert.Equal(("taxi-tips", toVersion), (pin.Model, pin.Version));
+
+        // Prod's on-call webhook got the drift alert (at least), each delivery signed with the webhook's secret.
+        var hooks = result.GetProperty("alertWebhooks");
+        Assert.True(hooks.GetProperty("signed").GetInt32() >= 1, hooks.ToString());
+        Assert.Equal(0, hooks.GetProperty("badSignatures").GetInt64());
         NoSecretLogged(result);
     }
 

@@ -143,6 +143,9 @@ internal static class RehearseCommand
                         idTokensIssued = rehearsal.IdTokensIssued,
                         vertex = rehearsal.Vertex is { } v ? VertexSummary(v, rehearsal.VertexContainers) : null,
                         gitops = rehearsal.CloudBuild is { } cb && deployBuild is not null ? GitOpsSummary(cb, deployBuild) : null,
+                        alertWebhooks = rehearsal.Alerts is { } alerts
+                            ? new AlertDeliveries(alerts.Deliveries.Count, alerts.Deliveries.Values.Count(n => n > 1), alerts.BadSignatures)
+                            : null,
                     };
                     if (json)
                     {
@@ -153,6 +156,11 @@ internal static class RehearseCommand
                         if (summary.gitops is { } builds)
                         {
                             console.Ansi.WriteLine($"Cloud Build stand-in: {builds.Requests:N0} requests ({builds.Refused} refused), {builds.Builds} deploy builds ({builds.Succeeded} succeeded), pins recorded: {string.Join(", ", builds.Pins)} in {builds.PinsFile}");
+                        }
+
+                        if (summary.alertWebhooks is { } hooks)
+                        {
+                            console.Ansi.WriteLine($"alert webhooks: {hooks.Signed} signed deliveries ({hooks.Repeated} repeated), {hooks.BadSignatures} refused for their signature");
                         }
 
                         if (summary.vertex is { } calls)
@@ -217,6 +225,9 @@ internal static class RehearseCommand
         var builds = standIn.Builds;
         return new GitOpsBuilds(requests.Count, requests.Count(r => r.Status is 401 or 403), builds.Count, builds.Count(b => b.Status == "SUCCESS"), deployBuild.Pins, deployBuild.PinsPath);
     }
+
+    /// <summary>What the environment's alert webhooks received in a rehearsal: signed deliveries, those that came more than once, and refused ones.</summary>
+    internal sealed record AlertDeliveries(int Signed, int Repeated, long BadSignatures);
 
     /// <summary>What the gitops deployer asked of Cloud Build during a rehearsal, and the pins its deploy builds recorded.</summary>
     internal sealed record GitOpsBuilds(int Requests, int Refused, int Builds, int Succeeded, IReadOnlyList<string> Pins, string PinsFile);
