@@ -17,7 +17,7 @@ namespace MlOps.Trainer.Training;
 /// follows the job already running instead of starting another.
 /// </summary>
 public sealed class CustomJobTrainingBackend(
-    VertexAiClient vertex,
+    IServiceProvider services,
     ArtifactStore store,
     IOptions<TrainerOptions> options,
     IOptions<GoogleApiOptions> google,
@@ -31,7 +31,9 @@ public sealed class CustomJobTrainingBackend(
 
     public async Task<TrainingOutcome> RunAsync(TrainingRequested request, CancellationToken cancellationToken)
     {
-        var name = await FindJobAsync(request, cancellationToken) ?? await SubmitAsync(request, cancellationToken);
+        // A typed client per run, not one held by this singleton, so its pooled handler is rotated as the factory intends.
+        var vertex = services.GetRequiredService<VertexAiClient>();
+        var name = await FindJobAsync(vertex, request, cancellationToken) ?? await SubmitAsync(vertex, request, cancellationToken);
         var job = await vertex.WaitForJobAsync(name, cancellationToken);
         var outcomeFile = TrainingJobFiles.Outcome(store, request.RequestId);
         if (job.State == JobStates.Succeeded && File.Exists(outcomeFile))
@@ -55,7 +57,7 @@ public sealed class CustomJobTrainingBackend(
         return new TrainingOutcome.Failed(new TrainingFailed(request.RequestId, request.Model, request.Reason, [reason], 1, time.GetUtcNow()));
     }
 
-    private async Task<string?> FindJobAsync(TrainingRequested request, CancellationToken cancellationToken)
+    private async Task<string?> FindJobAsync(VertexAiClient vertex, TrainingRequested request, CancellationToken cancellationToken)
     {
         var file = TrainingJobFiles.Job(store, request.RequestId);
         if (File.Exists(file))
@@ -67,7 +69,7 @@ public sealed class CustomJobTrainingBackend(
         return running.FirstOrDefault(j => j.State is not (JobStates.Failed or JobStates.Cancelled or JobStates.Expired))?.Name;
     }
 
-    private async Task<string> SubmitAsync(TrainingRequested request, CancellationToken cancellationToken)
+    private async Task<string> SubmitAsync(VertexAiClient vertex, TrainingRequested request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var image = settings.CustomJob.Image ?? throw new InvalidOperationException("Trainer:CustomJob:Image is required for Trainer:Backend CustomJob: the Trainer image the job runs");

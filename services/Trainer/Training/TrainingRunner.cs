@@ -39,6 +39,7 @@ public sealed class TrainingRunner(
             errors.Add($"datasetPath: {outside}");
         }
 
+        // A message off the wire may carry no model at all, whatever the contract's type says.
         return errors.Count == 0 ? null : new TrainingFailed(request.RequestId, request.Model ?? "", request.Reason, errors, errors.Count, time.GetUtcNow());
     }
 

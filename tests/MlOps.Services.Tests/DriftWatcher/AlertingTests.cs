@@ -159,8 +159,9 @@ public sealed class AlertingTests
         var state = Path.Combine(artifacts.Path, "alerts", id, $"{Channel}.json");
         await Wait.Until(() => File.ReadAllText(state).Contains("\"Delivered\"", StringComparison.Ordinal), "the delivered state to be written");
         var delivery = JsonSerializer.Deserialize<AlertDelivery>(File.ReadAllText(state), ApiJson.Options)!;
-        // An attempt cut short by the stop is not counted: it is made again, never lost.
-        Assert.InRange(delivery.Attempts, 2, receiver.Requests.Count);
+        // An attempt whose outcome the stopping host did not record is not counted (even when the receiver saw it):
+        // it is made again, never lost. So the count is at least the successful attempt, at most every request made.
+        Assert.InRange(delivery.Attempts, 1, receiver.Requests.Count);
         Assert.Single(receiver.Requests.Select(r => r.DeliveryId).Distinct());
     }
 
