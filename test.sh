@@ -16,5 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 dotnet format MlOps.slnx --verify-no-changes -v quiet
 
 dotnet build MlOps.slnx -c Release -nologo -v quiet
+# Supply chain: no package, direct or transitive, with a known high or critical vulnerability.
+scripts/check-vulnerable-packages.sh
 # A test that hangs is reported and its process dumped, rather than stalling the whole run.
 dotnet test MlOps.slnx -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 10m "$@"
