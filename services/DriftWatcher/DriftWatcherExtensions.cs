@@ -10,6 +10,7 @@ using MlOps.DriftWatcher.Schedules;
 using MlOps.DriftWatcher.Telemetry;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 
@@ -25,6 +26,7 @@ public static class DriftWatcherExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
+        builder.AddServiceIdentity();
         builder.AddSettings<DriftWatcherOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PackageCache>();
@@ -57,6 +59,7 @@ public static class DriftWatcherExtensions
             .AddConsumer<DeploymentRolledBackConsumer>(EndpointNames.Alerts)
             .AddConsumer<TrainingFailedConsumer>(EndpointNames.Alerts)
             .AddConsumer<ModelRejectedConsumer>(EndpointNames.Alerts)
+            .AddConsumer<MessageFaultedConsumer>(EndpointNames.Alerts)
             .SendAsRawJson<Alert>();
         return builder;
     }

@@ -31,6 +31,7 @@ public static class PredictorExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
+        builder.AddServiceIdentity();
         var settings = builder.Settings<PredictorOptions>();
         var vertex = VertexAiContract.From(builder);
         var deployer = builder.ReadSetting(DeployerUrlKey);

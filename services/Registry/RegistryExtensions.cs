@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlOps.GoogleApis;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Storage;
 using MlOps.Platform.Telemetry;
@@ -19,6 +20,7 @@ public static class RegistryExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Settings<RegistryOptions>();
+        builder.AddServiceIdentity();
 
         // Read whether or not a Vertex AI feature is on, so that every environment's settings are checked alike.
         builder.AddSettings<GoogleApiOptions>();

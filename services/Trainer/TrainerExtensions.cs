@@ -1,6 +1,7 @@
 using MlOps.GoogleApis;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Platform.Telemetry;
 using MlOps.Trainer.Apis;
@@ -17,6 +18,7 @@ public static class TrainerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddArtifactStore();
+        builder.AddServiceIdentity();
         var settings = builder.Settings<TrainerOptions>();
 
         // Read whether or not a Vertex AI feature is on, so that every environment's settings are checked alike.

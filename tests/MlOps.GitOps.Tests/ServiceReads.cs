@@ -5,6 +5,7 @@ using MlOps.DriftWatcher;
 using MlOps.GitOps.Model;
 using MlOps.Platform.Artifacts;
 using MlOps.Platform.Configuration;
+using MlOps.Platform.Identity;
 using MlOps.Platform.Messaging;
 using MlOps.Predictor;
 using MlOps.Registry;
@@ -27,8 +28,8 @@ internal static class ServiceReads
         [ServiceNames.DriftWatcher] = b => b.AddDriftWatcher(),
     };
 
-    /// <summary>Keys every host reads: the bus, the artifact folder (every module uses it) and the service defaults.</summary>
-    public static IReadOnlyList<SettingDescriptor> Common { get; } = Compose(b => b.AddArtifactStore());
+    /// <summary>Keys every host reads: the bus, the artifact folder and the callers' identity (every module uses both) and the service defaults.</summary>
+    public static IReadOnlyList<SettingDescriptor> Common { get; } = Compose(b => b.AddArtifactStore().AddServiceIdentity());
 
     public static IReadOnlyList<SettingDescriptor> Of(string service) => Compose(Modules[service]);
 

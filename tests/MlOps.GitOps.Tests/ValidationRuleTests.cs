@@ -69,6 +69,10 @@ public sealed class ValidationRuleTests
     [InlineData("prod", "services/trainer/memory", "256Mi", "prod", "services.trainer.memory", "outside 512Mi to 32Gi")]
     [InlineData("prod", "services/trainer/memory", "1Gi", "prod", "services.trainer.memory", "not a combination Cloud Run accepts")]
     [InlineData("dev", "services/trainer/port", "70000", "dev", "services.trainer.port", "not a TCP port")]
+    // caller identity: every service verifies ID tokens for its own URL
+    [InlineData("dev", "services/trainer/settings/MlOps:Identity:Audience", Remove, "dev", "services.trainer.settings.MlOps:Identity:Audience", "missing: its state-changing APIs accept only ID tokens issued for its own URL")]
+    [InlineData("prod", "services/predictor/settings/MlOps:Identity:Audience", "https://trainer-918273645012.europe-west1.run.app", "prod", "services.predictor.settings.MlOps:Identity:Audience", "is the URL of trainer, not predictor")]
+    [InlineData("staging", "services/registry/settings/MlOps:Identity:ReadOnly", "Closed", "staging", "services.registry.settings.MlOps:Identity:ReadOnly", "'Closed' is not one of Open, Authenticated")]
     // the log pipeline
     [InlineData("prod", "services/predictor/settings/Predictor:PublishLogs", "true", "prod", "services.predictor.settings.Predictor:PublishLogs", "must be false on Cloud Run")]
     [InlineData("base", "logSink/topic", "model-trained", "base", "logSink.topic", "must be 'prediction-logs'")]

@@ -17,6 +17,7 @@ public static class EnvironmentValidator
         {
             ServiceRules.Check(report, service);
             SettingRules.Check(report, service);
+            IdentityRules.Check(report, service);
             DatabaseRules.Check(report, service);
         }
 

@@ -71,6 +71,12 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
     /// <summary>The account <see cref="PredictToken"/> belongs to.</summary>
     public string TrafficAccount => $"rehearsal-traffic@{_plan.Project}.example.com";
 
+    /// <summary>The operator who drives the loop, as a user holding ID tokens for the services would.</summary>
+    public string OperatorAccount => $"rehearsal-operator@{_plan.Project}.example.com";
+
+    /// <summary>An ID token of <see cref="OperatorAccount"/> for the service at <paramref name="audience"/> (its URL here), signed by the issuer every service trusts.</summary>
+    public string IdTokenFor(string audience) => (_issuer ?? throw new InvalidOperationException("the rehearsal has not started")).Sign(OperatorAccount, audience);
+
     /// <summary>Starts everything and returns once every service has its minimum of instances past their startup probes.</summary>
     public static async Task<EnvironmentRehearsal> StartAsync(RehearsalPlan plan, RehearsalOptions options, Action<string> report, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using MlOps.Cli.Loop;
 using MlOps.Core.Synthetic;
+using MlOps.GitOps.Model;
 
 namespace MlOps.Cli.Commands;
 
@@ -19,16 +20,26 @@ internal static class DriveCommand
         var scenario = new Option<string>("--scenario") { Description = "airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "airport-surge" };
         var rows = new Option<int>("--rows") { Description = "Rows per snapshot", DefaultValueFactory = _ => 8000 };
         var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 250 };
+        var tokens = new Option<string[]>("--token") { Description = IdTokenArguments.Description, DefaultValueFactory = _ => environment[IdTokenArguments.Variable] is { Length: > 0 } token ? [token] : [] };
 
         var command = new Command("drive", "Drive the loop against running services (separate processes over Pub/Sub, e.g. under Aspire)")
         {
-            trainer, predictor, registry, deployer, driftWatcher, artifacts, scenario, rows, rps, CommandExtensions.Json,
+            trainer, predictor, registry, deployer, driftWatcher, artifacts, scenario, rows, rps, tokens, CommandExtensions.Json,
         };
         command.Handle(console, async (parse, cancellationToken) =>
         {
             var kind = DataCommands.ParseScenario(parse.GetValue(scenario)!);
-            var options = new DriveOptions(ServiceUrls.Need(parse, trainer), ServiceUrls.Need(parse, predictor), ServiceUrls.Need(parse, registry), ServiceUrls.Need(parse, deployer), ServiceUrls.Need(parse, driftWatcher), Path.GetFullPath(ServiceUrls.Need(parse, artifacts)))
+            var options = new DriveOptions(ServiceUrls.Need(parse, trainer), ServiceUrls.Need(parse, predictor), ServiceUrls.Need(parse, registry), ServiceUrls.Need(parse, deployer), ServiceUrls.Need(parse, driftWatcher), Path.GetFullPath(ServiceUrls.Need(parse, artifacts)));
+            options = options with
             {
+                IdTokens = IdTokenArguments.Parse(parse.GetValue(tokens) ?? [], new Dictionary<string, string>
+                {
+                    [ServiceNames.Trainer] = options.Trainer,
+                    [ServiceNames.Predictor] = options.Predictor,
+                    [ServiceNames.Registry] = options.Registry,
+                    [ServiceNames.Deployer] = options.Deployer,
+                    [ServiceNames.DriftWatcher] = options.DriftWatcher,
+                }),
                 Scenario = kind == DriftScenario.None ? throw new CliException("--scenario must name a drift") : kind,
                 RowsPerSnapshot = parse.GetValue(rows),
                 RequestsPerSecond = parse.GetValue(rps),

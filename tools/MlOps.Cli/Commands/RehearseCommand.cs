@@ -109,6 +109,8 @@ internal static class RehearseCommand
                 {
                     RequestsPerSecond = parse.GetValue(rps),
                     RowsPerSnapshot = parse.GetValue(rows),
+                    // Every rendered service has an audience: the operator's calls carry a token for each one's URL.
+                    IdTokens = uri => rehearsal.IdTokenFor(uri.GetLeftPart(UriPartial.Authority)),
                 };
                 if (vertex.Endpoint && rehearsal.Vertex is { } standIn)
                 {

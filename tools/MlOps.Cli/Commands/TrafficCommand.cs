@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using MlOps.Cli.Loop;
+using MlOps.GitOps.Model;
 
 namespace MlOps.Cli.Commands;
 
@@ -15,11 +16,12 @@ internal static class TrafficCommand
         var scenario = new Option<string>("--scenario") { Description = "The traffic to start with: none, airport-surge, tipping-change or payment-shift", DefaultValueFactory = _ => "none" };
         var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 50 };
         var rows = new Option<int>("--rows") { Description = "Rows per labelled snapshot written on a shift", DefaultValueFactory = _ => 8000 };
+        var tokens = new Option<string[]>("--token") { Description = IdTokenArguments.Description, DefaultValueFactory = _ => environment[IdTokenArguments.Variable] is { Length: > 0 } token ? [token] : [] };
         var port = new Option<int>("--port") { Description = "Port of the control API on 127.0.0.1 (default: PORT)", DefaultValueFactory = _ => int.TryParse(environment["PORT"], out var p) ? p : 0 };
 
         var command = new Command("traffic", "Send steady prediction traffic to running services, shifted to a drift scenario through its control API")
         {
-            predictor, driftWatcher, artifacts, scenario, rps, rows, port,
+            predictor, driftWatcher, artifacts, scenario, rps, rows, tokens, port,
         };
         command.Handle(console, async (parse, cancellationToken) =>
         {
@@ -28,6 +30,10 @@ internal static class TrafficCommand
                 Scenario = DataCommands.ParseScenario(parse.GetValue(scenario)!),
                 RequestsPerSecond = parse.GetValue(rps) is > 0 and var r ? r : throw new CliException("--rps must be positive"),
                 RowsPerSnapshot = parse.GetValue(rows) is > 0 and var n ? n : throw new CliException("--rows must be positive"),
+            };
+            options = options with
+            {
+                IdTokens = IdTokenArguments.Parse(parse.GetValue(tokens) ?? [], new Dictionary<string, string> { [ServiceNames.Predictor] = options.Predictor, [ServiceNames.DriftWatcher] = options.DriftWatcher }),
             };
             var listen = parse.GetValue(port) is > 0 and var p ? p : throw new CliException("--port (or PORT) is required for the control API");
             await using var control = new TrafficControl(options, (service, what) => console.Ansi.MarkupLine($"[bold]{Markup.Escape(service),-12}[/] {Markup.Escape(what)}"));

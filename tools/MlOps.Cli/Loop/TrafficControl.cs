@@ -14,7 +14,7 @@ namespace MlOps.Cli.Loop;
 /// </summary>
 internal sealed class TrafficControl(TrafficOptions options, Action<string, string> report) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new CallerTokenHandler(options.IdTokens ?? (_ => null))) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly TrafficGenerator _traffic = new(options.Predictor, options.Model, options.Seed, options.Workers, options.RequestsPerSecond);
     private readonly Lock _lock = new();
     private Task _labels = Task.CompletedTask;
@@ -87,6 +87,9 @@ internal sealed record TrafficOptions(string Predictor, string DriftWatcher, str
     public int Seed { get; init; } = 23;
 
     public TimeSpan LabelDelay { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The ID token for the DriftWatcher's snapshot announcements, by its URL (see <see cref="DriveOptions.IdTokens"/>).</summary>
+    public Func<Uri, string?>? IdTokens { get; init; }
 }
 
 internal sealed record TrafficStatus(string Scenario, long Sent, long Failed, IReadOnlyDictionary<string, long> Versions);
