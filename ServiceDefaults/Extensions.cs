@@ -53,7 +53,18 @@ public static class Extensions
         builder.UseCloudRunPort();
 
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+
+            // A body naming a field twice would be read as its last value, where a proxy or log may read the first.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
+
+        // A body or parameter that cannot be bound is thrown to BadRequestProblems, which answers with the field named.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
+        builder.Services.AddExceptionHandler<BadRequestProblems>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -124,10 +135,14 @@ public static class Extensions
     /// <summary>
     /// Health on <c>/health</c> (every check: ready to serve), startup on <c>/started</c> (the checks
     /// tagged <see cref="StartedTag"/>), liveness on <c>/alive</c>, the OpenAPI
-    /// document on <c>/openapi/v1.json</c> and a browsable reference on <c>/scalar/v1</c>.
+    /// document on <c>/openapi/v1.json</c> and a browsable reference on <c>/scalar/v1</c>; a request that cannot be
+    /// bound is answered as problem+json naming the field (<see cref="BadRequestProblems"/>), and any other error
+    /// status without a body gets a problem body.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks(HealthPath);

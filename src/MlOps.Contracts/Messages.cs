@@ -10,5 +10,6 @@ public static class Messages
         typeof(DeploymentStarted), typeof(DeploymentCompleted), typeof(DeploymentRolledBack),
         typeof(DriftDetected), typeof(DatasetSnapshotAdded),
         typeof(BatchPredictionRequested), typeof(BatchPredictionCompleted), typeof(BatchPredictionFailed),
+        typeof(MessageFaulted),
     ];
 }

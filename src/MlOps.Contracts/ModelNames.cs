@@ -17,6 +17,10 @@ public static partial class ModelNames
         : Valid().IsMatch(name) ? null
         : $"'{(name.Length > 80 ? name[..80] + "…" : name)}' is not a model name: use {Rule}";
 
-    [GeneratedRegex("^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    /// <summary>Whether <paramref name="name"/> is a model name, without allocating.</summary>
+    public static bool IsValid(ReadOnlySpan<char> name) => Valid().IsMatch(name);
+
+    // \z, not $: a .NET $ also matches before a final newline, which would let "taxi\n" through.
+    [GeneratedRegex(@"^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Valid();
 }

@@ -49,6 +49,11 @@ public sealed class PubSubSubscriptions
         {
             subscription.ExpirationPolicy = new ExpirationPolicy { Ttl = Duration.FromTimeSpan(ttl) };
         }
+        else if (settings.NeverExpire)
+        {
+            // A policy without a ttl is Pub/Sub's "never expires"; no policy at all means 31 days.
+            subscription.ExpirationPolicy = new ExpirationPolicy();
+        }
 
         if (settings.Labels is not null)
         {

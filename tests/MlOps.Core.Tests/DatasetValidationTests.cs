@@ -1,3 +1,4 @@
+using System.Text;
 using MlOps.Core.Data;
 using MlOps.Core.Validation;
 
@@ -139,5 +140,29 @@ public sealed class DatasetValidationTests
         var report = DatasetReader.Load(DatasetSource.FromPath(temp.Path), TestData.TinySchema).Report;
 
         Assert.Equal(IssueCode.NoFiles, Assert.Single(report.Issues).Code);
+    }
+
+    [Theory]
+    [InlineData("latin-1")]
+    [InlineData("invalid")]
+    public void A_file_that_is_not_utf8_is_refused_as_such_not_read_as_replacement_characters(string bytes)
+    {
+        var text = "distance,hour,payment,zone,tip_bin\n1,2,card,Zürich,1\n2,3,cash,SoHo,0\n";
+        var csv = bytes == "latin-1" ? Encoding.Latin1.GetBytes(text) : [.. Encoding.UTF8.GetBytes(text), 0xFF, 0xFE, (byte)'\n'];
+
+        var report = DatasetReader.Load(new MemoryStream(csv), "data.csv", TestData.TinySchema).Report;
+
+        var issue = Assert.Single(report.Issues, i => i.Code == IssueCode.InvalidEncoding);
+        Assert.Contains("not UTF-8", issue.Message);
+    }
+
+    [Fact]
+    public void A_utf16_file_with_a_byte_order_mark_is_read()
+    {
+        var text = "distance,hour,payment,zone,tip_bin\n1,2,card,Zürich,1\n2,3,cash,SoHo,0\n";
+
+        var report = DatasetReader.Load(new MemoryStream([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]), "data.csv", TestData.TinySchema).Report;
+
+        Assert.DoesNotContain(report.Issues, i => i.Code is IssueCode.InvalidEncoding or IssueCode.MissingColumn);
     }
 }

@@ -90,4 +90,27 @@ public sealed class InstanceParserTests
 
         Assert.Equal([(0, "trip_month"), (1, "dropoff_zone")], errors.Select(e => (e.Instance, e.Field)));
     }
+
+    [Theory]
+    [InlineData("""{"instances":[[7,11,4,6,44,2.1,"x\udfffy","SoHo","SoHo"]]}""", "payment_type")]
+    [InlineData("""{"instances":[{"trip_month":7,"trip_month":8}]}""", "trip_month")]
+    [InlineData("""{"instances":[[7,11,4,6,44,2.1,"cash","SoHo","SoHo"]],"instances":[[13]]}""", "instances")]
+    public void A_lone_surrogate_or_a_repeated_name_is_a_field_error_not_an_exception(string body, string field)
+    {
+        var (_, errors) = Parse(body);
+
+        Assert.Contains(errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_value_names_the_feature()
+    {
+        var parser = new InstanceParser(TaxiTripGenerator.Schema);
+        var errors = new List<FieldError>();
+        byte[] body = [.. "{\"instances\":[[7,11,4,6,44,2.1,\"ca"u8, 0xC0, 0xAF, .. "sh\",\"SoHo\",\"SoHo\"]]}"u8];
+
+        Assert.False(parser.TryParseRequest(body, new FeatureBatch(TaxiTripGenerator.Schema), errors));
+
+        Assert.Equal("payment_type", Assert.Single(errors).Field);
+    }
 }

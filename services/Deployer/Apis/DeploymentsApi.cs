@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.Deployer.Infrastructure;
 using MlOps.Deployer.Model;
 using MlOps.Deployer.Rollout;
+using MlOps.Platform.Identity;
 
 namespace MlOps.Deployer.Apis;
 
@@ -11,12 +13,12 @@ public static class DeploymentsApi
 {
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/deployments").WithTags("Deployer");
+        var api = app.MapGroup("/api/deployments").WithTags("Deployer").RequireReader();
         api.MapGet("/", ListDeployments).WithSummary("Deployment history, newest first");
         api.MapGet("/{id:guid}", GetDeployment).WithSummary("One deployment");
         api.MapGet("/current/{model}", Current).WithSummary("The version serving all of a model's traffic");
-        api.MapPost("/{model}/rollback", RollBack).WithSummary("Take the model's newest version out of traffic: the version it replaced serves again");
-        api.MapPost("/{model}/promote", Promote).WithSummary("Promote the model's canary or shadow now, without waiting for its verdict");
+        api.MapPost("/{model}/rollback", RollBack).WithSummary("Take the model's newest version out of traffic: the version it replaced serves again").RequireCaller();
+        api.MapPost("/{model}/promote", Promote).WithSummary("Promote the model's canary or shadow now, without waiting for its verdict").RequireCaller();
         return app;
     }
 
@@ -36,19 +38,29 @@ public static class DeploymentsApi
             ? TypedResults.Ok(View(deployment))
             : TypedResults.Problem($"nothing of '{model}' is deployed", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> RollBack(string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeploymentView>, ValidationProblem, ProblemHttpResult>> RollBack(string model, RollbackRequest? body, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
     {
+        if (ModelFields.Problems("model", model) is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
         using var held = await rollouts.AcquireAsync(cancellationToken);
         return Answer(await engine.RollBackCurrentAsync(model, body?.Reason ?? "requested through the API", cancellationToken), "nothing was rolled back");
     }
 
-    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> Promote(string model, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeploymentView>, ValidationProblem, ProblemHttpResult>> Promote(string model, RolloutEngine engine, RolloutLock rollouts, CancellationToken cancellationToken)
     {
+        if (ModelFields.Problems("model", model) is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
         using var held = await rollouts.AcquireAsync(cancellationToken);
         return Answer(await engine.PromoteCurrentAsync(model, cancellationToken), "nothing was promoted");
     }
 
-    private static Results<Ok<DeploymentView>, ProblemHttpResult> Answer(ManualChange change, string title) => change switch
+    private static Results<Ok<DeploymentView>, ValidationProblem, ProblemHttpResult> Answer(ManualChange change, string title) => change switch
     {
         ManualChange.Done(var deployment) => TypedResults.Ok(View(deployment)),
         ManualChange.Refused(var reason) => TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict, title: title),

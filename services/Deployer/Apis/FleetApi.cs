@@ -11,10 +11,10 @@ public static class FleetApi
 {
     public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/fleet").WithTags("Fleet");
+        var api = app.MapGroup("/api/fleet").WithTags("Fleet").RequireReader();
         api.MapGet("/", (DesiredStateStore store, CancellationToken cancellationToken) => store.ReadAsync(cancellationToken))
             .WithSummary("The desired state: each model's split, its generation, and the fleet's revision");
-        // What replicas call: with MlOps:Identity:Audience set, only with an ID token issued for this Deployer.
+        // What replicas call: with MlOps:Identity:Audience set, only with an ID token issued for this Deployer; without it, only from this machine.
         api.MapGet("/desired", Desired)
             .WithSummary("The desired state once its revision is past 'after' (a long poll of at most waitSeconds)")
             .RequireAuthorization(IdentityExtensions.ServiceCallers);
@@ -44,9 +44,9 @@ public static class FleetApi
 
     private static async Task<Results<NoContent, ValidationProblem>> Report(string replicaId, ReplicaReport report, ReplicaReports reports, CancellationToken cancellationToken)
     {
-        if (report.ReplicaId != replicaId)
+        if (ReplicaReportProblems.Of(replicaId, report) is { Count: > 0 } problems)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["replicaId"] = [$"the report is from '{report.ReplicaId}', not '{replicaId}'"] });
+            return TypedResults.ValidationProblem(problems);
         }
 
         await reports.RecordAsync(report, cancellationToken);

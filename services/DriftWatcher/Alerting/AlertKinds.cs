@@ -15,5 +15,8 @@ public static class AlertKinds
     /// <summary>A <c>ModelRejected</c> by the champion/challenger gate.</summary>
     public const string GateRejected = "gate-rejected";
 
-    public static IReadOnlyList<string> All { get; } = [Drift, Rollback, TrainingFailed, GateRejected];
+    /// <summary>A <c>MessageFaulted</c>: a service gave up on a message and moved it to its endpoint's error destination.</summary>
+    public const string MessageFailed = "message-failed";
+
+    public static IReadOnlyList<string> All { get; } = [Drift, Rollback, TrainingFailed, GateRejected, MessageFailed];
 }

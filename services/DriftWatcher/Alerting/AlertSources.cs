@@ -9,8 +9,8 @@ namespace MlOps.DriftWatcher.Alerting;
 
 /// <summary>
 /// The alert each source message makes. Its id is a hash of the kind and the message's own identity — the
-/// drift alert's id, the rolled-back deployment, the failed training request, the rejected version — so a
-/// redelivery of the message makes the same alert, never a second one.
+/// drift alert's id, the rolled-back deployment, the failed training request, the rejected version, the endpoint and
+/// the message it gave up on — so a redelivery of the message makes the same alert, never a second one.
 /// </summary>
 public static class AlertSources
 {
@@ -48,6 +48,15 @@ public static class AlertSources
         var champion = m.Verdict.ChampionVersion is { } v ? Invariant($", champion v{v} {m.Verdict.ChampionAuc:F4}") : "";
         var summary = Invariant($"{m.Model} v{m.Version} was rejected by the gate: {m.Verdict.Reason} (AUC {m.Verdict.ChallengerAuc:F4}{champion}). The champion keeps serving.");
         return Make(AlertKinds.GateRejected, Invariant($"{m.Model}/v{m.Version}"), m.Model, m.Version, summary, m.RejectedAt, m);
+    }
+
+    /// <summary>Its identity is the endpoint and the faulted message's id: one alert per message given up on, however often that is announced.</summary>
+    public static Alert ToAlert(this MessageFaulted m)
+    {
+        var model = m.Model is { Length: > 0 } named ? $"{named}: " : "";
+        var error = m.ExceptionMessage.Length <= 300 ? m.ExceptionMessage : m.ExceptionMessage[..300] + "…";
+        var summary = Invariant($"{model}{m.MessageType} {m.MessageId} failed {m.Attempts} time(s) on {m.Endpoint} with {m.ExceptionType}: {error}. It is kept in {m.ErrorDestination} with the stack trace in its headers; fix the cause, then send it to {m.Endpoint} again.");
+        return Make(AlertKinds.MessageFailed, $"{m.Endpoint}/{m.MessageId}", m.Model ?? "", null, summary, m.FaultedAt, m);
     }
 
     /// <summary>The alert id of a source identity: 32 hex digits of SHA-256 over kind and identity.</summary>

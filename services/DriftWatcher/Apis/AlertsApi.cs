@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.DriftWatcher.Alerting;
+using MlOps.Platform.Identity;
 
 namespace MlOps.DriftWatcher.Apis;
 
@@ -10,7 +11,7 @@ public static class AlertsApi
 
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/alerts").WithTags("DriftWatcher");
+        var api = app.MapGroup("/api/alerts").WithTags("DriftWatcher").RequireReader();
         api.MapGet("/", Recent)
             .WithSummary("Recent alerts, newest first, each with where its delivery on every channel stands (pending, delivered or dead-lettered)");
         api.MapGet("/dead-letters", (AlertOutbox outbox) => TypedResults.Ok(outbox.DeadLetters()))

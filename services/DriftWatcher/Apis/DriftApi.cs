@@ -6,6 +6,7 @@ using MlOps.DriftWatcher.Monitoring;
 using MlOps.DriftWatcher.Replay;
 using MlOps.DriftWatcher.Retraining;
 using MlOps.Platform.Artifacts;
+using MlOps.Platform.Identity;
 
 namespace MlOps.DriftWatcher.Apis;
 
@@ -13,16 +14,18 @@ public static class DriftApi
 {
     public static IEndpointRouteBuilder MapDriftApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/drift").WithTags("DriftWatcher");
+        var api = app.MapGroup("/api/drift").WithTags("DriftWatcher").RequireReader();
         api.MapGet("/", Overview).WithSummary("What the watcher has seen");
         api.MapGet("/{model}", Status).WithSummary("Current status per feature of a model: the last window's skew and drift, and recent alerts");
         api.MapPost("/{model}/snapshots", AnnounceSnapshot)
-            .WithSummary("Announce a new labelled snapshot (an artifact name): the served version is scored on it, which catches drift that leaves the inputs alone");
+            .WithSummary("Announce a new labelled snapshot (an artifact name): the served version is scored on it, which catches drift that leaves the inputs alone")
+            .RequireCaller();
         api.MapGet("/malformed", (DriftMonitor monitor) => new MalformedEntries(monitor.MalformedCount, [.. monitor.MalformedSamples]))
             .WithSummary("Log entries that were counted and set aside");
         api.MapPost("/replay", Replay)
             .WithSummary("Replay a log archive (a log sink's hourly files, relative to the artifact root) through fresh windows, as batch monitoring")
-            .WithDescription("Every .json file under the folder is read in time order and its entries counted into windows against the package that served them, as live monitoring does but apart from its state. With raiseAlert, drift found is published as DriftDetected and a retraining request.");
+            .WithDescription("Every .json file under the folder is read in time order and its entries counted into windows against the package that served them, as live monitoring does but apart from its state. With raiseAlert, drift found is published as DriftDetected and a retraining request.")
+            .RequireCaller();
         return app;
     }
 
@@ -46,24 +49,24 @@ public static class DriftApi
 
     private static async Task<Results<Accepted<DatasetSnapshotAdded>, ValidationProblem>> AnnounceSnapshot(string model, SnapshotAnnouncement body, ArtifactStore store, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Path) || Path.IsPathRooted(body.Path))
+        var problems = ModelFields.Problems("model", model);
+        if (store.Outside(body.Path) is { } outside)
         {
-            return PathProblem("give the snapshot as an artifact name, relative to the artifact root");
+            problems["path"] = [$"{outside}: give the snapshot as an artifact name, relative to the artifact root"];
+        }
+        else if (!File.Exists(store.Resolve(body.Path)))
+        {
+            problems["path"] = [$"no file '{body.Path}' in the artifact folder"];
         }
 
-        string file;
-        try
+        if (body.Rows is < 0)
         {
-            file = store.Resolve(body.Path);
-        }
-        catch (ArgumentException e)
-        {
-            return PathProblem(e.Message);
+            problems["rows"] = ["must not be negative"];
         }
 
-        if (!File.Exists(file))
+        if (problems.Count > 0)
         {
-            return PathProblem($"no file '{body.Path}' in the artifact folder");
+            return TypedResults.ValidationProblem(problems);
         }
 
         var added = new DatasetSnapshotAdded(model, body.Path, body.Rows ?? 0, time.GetUtcNow());
@@ -108,7 +111,4 @@ public static class DriftApi
         await retraining.RequestAsync(alert, publisher, cancellationToken);
         return TypedResults.Ok(report with { AlertPublished = true });
     }
-
-    private static ValidationProblem PathProblem(string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [message] });
 }

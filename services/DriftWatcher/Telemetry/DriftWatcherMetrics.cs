@@ -25,7 +25,7 @@ public sealed class DriftWatcherMetrics
         meter.CreateObservableCounter("mlops.driftwatcher.entries", () => monitor.Entries, "{entry}", "Prediction log entries read");
         meter.CreateObservableCounter("mlops.driftwatcher.malformed", () => monitor.MalformedCount, "{entry}", "Prediction log entries counted and set aside");
         _alerts = meter.CreateCounter<long>("mlops.driftwatcher.alerts", "{alert}", "Drift alerts raised, by kind");
-        _notifications = meter.CreateCounter<long>("mlops.driftwatcher.alerting.alerts", "{alert}", "Alerts recorded for the notification channels, by kind (drift, rollback, training-failed, gate-rejected)");
+        _notifications = meter.CreateCounter<long>("mlops.driftwatcher.alerting.alerts", "{alert}", "Alerts recorded for the notification channels, by kind (drift, rollback, training-failed, gate-rejected, message-failed)");
         _deliveries = meter.CreateCounter<long>("mlops.driftwatcher.alerting.deliveries", "{attempt}", "Alert delivery attempts by channel and outcome: delivered, retried or dead_lettered");
         monitor.AlertRaised += Raised;
     }

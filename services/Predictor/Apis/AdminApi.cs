@@ -2,12 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using MlOps.Contracts.Api;
 using MlOps.Contracts.Fleet;
+using MlOps.Platform.Identity;
 using MlOps.Predictor.Fleet;
 using MlOps.Predictor.Serving;
 
 namespace MlOps.Predictor.Apis;
 
-/// <summary>What one replica serves and how it follows the fleet: read-only, behind <c>Predictor:AdminToken</c> when set.</summary>
+/// <summary>
+/// What one replica serves and how it follows the fleet: read-only, behind <c>Predictor:AdminToken</c> when set,
+/// else open to the readers <c>MlOps:Identity:ReadOnly</c> admits (both would use the Authorization header).
+/// </summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, PredictorOptions options)
@@ -20,6 +24,10 @@ public static class AdminApi
                 CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers.Authorization.ToString()), expected)
                     ? await next(context)
                     : TypedResults.Problem("the admin API needs Authorization: Bearer <Predictor:AdminToken>", statusCode: StatusCodes.Status401Unauthorized));
+        }
+        else
+        {
+            root.RequireReader();
         }
 
         root.MapGet("/prediction-log", (Logging.PredictionLog log) => new PredictionLogStatus(log.Written, log.Dropped, log.Queued))

@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
+using MlOps.Platform.Artifacts;
+using MlOps.Platform.Identity;
 using MlOps.Predictor.Batch;
 
 namespace MlOps.Predictor.Apis;
@@ -11,8 +13,8 @@ public static class BatchApi
 {
     public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/batchPredictionJobs").WithTags("Predictor");
-        api.MapPost("/", Start).WithSummary("Start a batch prediction job over a CSV or JSON-lines file in the artifact folder");
+        var api = app.MapGroup("/v1/batchPredictionJobs").WithTags("Predictor").RequireReader();
+        api.MapPost("/", Start).WithSummary("Start a batch prediction job over a CSV or JSON-lines file in the artifact folder").RequireCaller();
         api.MapGet("/{id:guid}", (Guid id, BatchJobs jobs) =>
             jobs.Find(id) is { } status ? Results.Ok(status) : Results.Problem($"no batch job {id} is known here", statusCode: StatusCodes.Status404NotFound))
             .WithSummary("A batch job's state and counts")
@@ -21,22 +23,30 @@ public static class BatchApi
         return app;
     }
 
-    private static async Task<Results<Accepted<BatchJobAccepted>, ValidationProblem>> Start(BatchJobRequest body, IPublishEndpoint publisher, BatchJobs jobs, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<BatchJobAccepted>, ValidationProblem>> Start(BatchJobRequest body, IPublishEndpoint publisher, BatchJobs jobs, ArtifactStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var problems = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Model))
-        {
-            problems["model"] = ["the model name is required"];
-        }
-
+        var problems = ModelFields.Problems("model", body.Model, ("version", body.Version));
         if (string.IsNullOrWhiteSpace(body.InputUri))
         {
             problems["inputUri"] = ["the input file (an artifact name) is required"];
+        }
+        else if (store.Outside(body.InputUri) is { } input)
+        {
+            problems["inputUri"] = [input];
         }
 
         if (string.IsNullOrWhiteSpace(body.OutputUri))
         {
             problems["outputUri"] = ["the output file (an artifact name) is required"];
+        }
+        else if (store.Outside(body.OutputUri) is { } output)
+        {
+            problems["outputUri"] = [output];
+        }
+
+        if (body.PackageUri is not null && store.Outside(body.PackageUri) is { } package)
+        {
+            problems["packageUri"] = [package];
         }
 
         if (!BatchFormats.TryParse(body.Format ?? BatchFormats.Csv, out var format))

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MlOps.Contracts;
 using MlOps.Core.Scoring;
 using MlOps.Predictor.Logging;
 
@@ -35,7 +36,10 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
         var state = endpoints.Find(model);
         if (state is null)
         {
-            return Fail(writer, PredictStatus.NotFound, endpoints.HasAnyModel ? $"no model named '{model}' is deployed" : "no model is deployed yet");
+            // Checked only when nothing serves under the name: every deployed model's name is valid, so the hot path pays nothing.
+            return ModelNames.IsValid(model)
+                ? Fail(writer, PredictStatus.NotFound, endpoints.HasAnyModel ? $"no model named '{model}' is deployed" : "no model is deployed yet")
+                : Fail(writer, PredictStatus.BadRequest, "the model in the route is not a model name", [new FieldError(-1, "model", ModelNames.Problem(model.ToString())!)]);
         }
 
         var served = state.Split.Count == 1 ? state.Split[0] : state.Pick(Random.Shared.Next(100));

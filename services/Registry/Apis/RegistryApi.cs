@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
+using MlOps.Platform.Identity;
 using MlOps.Registry.Infrastructure;
 using MlOps.Registry.Model;
 
@@ -13,12 +14,12 @@ public static class RegistryApi
 {
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/models").WithTags("Registry");
+        var api = app.MapGroup("/api/models").WithTags("Registry").RequireReader();
         api.MapGet("/", ListModels).WithSummary("Every registered model with its champion and serving versions");
         api.MapGet("/{name}/versions", ListVersions).WithSummary("A model's versions with metrics and lineage, newest first");
         api.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version");
         api.MapGet("/{name}/aliases", ListAliases).WithSummary("Aliases (champion, serving) and their history");
-        api.MapPut("/{name}/aliases/champion", PromoteManually).WithSummary("Make a version champion by hand; the Deployer rolls it out");
+        api.MapPut("/{name}/aliases/{alias}", PromoteManually).WithSummary("Make a version champion by hand; the Deployer rolls it out").RequireCaller();
         api.MapGet("/{name}/decisions", ListDecisions).WithSummary("The gate's decision for every challenger");
         api.MapGet("/{name}/failures", ListFailures).WithSummary("Training requests that produced no version");
         return app;
@@ -72,11 +73,20 @@ public static class RegistryApi
             [.. history.Select(c => new AliasChangeView(c.Alias, c.FromVersion, c.ToVersion, c.Reason, c.ChangedAt))]));
     }
 
-    private static async Task<Results<Ok<ModelPromoted>, ValidationProblem, ProblemHttpResult>> PromoteManually(string name, ManualPromotion body, ModelRegistry registry, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    // Only champion is set by hand: serving follows the Deployer's completed rollouts.
+    private static async Task<Results<Ok<ModelPromoted>, ValidationProblem, ProblemHttpResult>> PromoteManually(string name, string alias, ManualPromotion body, ModelRegistry registry, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        if (body.Version <= 0)
+        var problems = ModelFields.Problems("name", name, ("version", body.Version));
+        if (alias != ModelAlias.Champion)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["must be a positive version number"] });
+            problems["alias"] = [alias == ModelAlias.Serving
+                ? $"{ModelAlias.Serving} follows completed deployments and is not set by hand; set {ModelAlias.Champion}"
+                : $"'{(alias.Length > 80 ? alias[..80] + "…" : alias)}' is not an alias that can be set: use {ModelAlias.Champion}"];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
         }
 
         var promoted = await registry.PromoteManuallyAsync(name, body.Version, body.Reason ?? "requested through the API", cancellationToken);

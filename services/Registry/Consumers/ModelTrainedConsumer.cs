@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
 using MlOps.Contracts;
+using MlOps.Platform.Messaging;
 using MlOps.Registry.Gate;
 using MlOps.Registry.Infrastructure;
 using MlOps.Registry.Telemetry;
@@ -9,12 +10,18 @@ namespace MlOps.Registry.Consumers;
 
 /// <summary>
 /// Registers each trained challenger once and publishes the gate's verdict. A redelivered message
-/// publishes the original outcome again, so a crash between commit and publish loses nothing.
+/// publishes the original outcome again, so a crash between commit and publish loses nothing. A message naming
+/// no valid model is refused (logged with the field) and registers nothing.
 /// </summary>
 public sealed class ModelTrainedConsumer(ModelRegistry registry, RegistryMetrics metrics, ILogger<ModelTrainedConsumer> logger) : IConsumer<ModelTrained>
 {
     public async Task Consume(ConsumeContext<ModelTrained> context)
     {
+        if (logger.Refuse<ModelTrained>(context.Message.Model))
+        {
+            return;
+        }
+
         var registration = await registry.RegisterAsync(context.Message, context.CancellationToken);
         var registered = registration.Registered;
         logger.LogInformation("{Model} request {RequestId} is v{Version}{Duplicate}", registered.Model, registered.RequestId, registered.Version, registration.Duplicate ? " (already registered)" : "");

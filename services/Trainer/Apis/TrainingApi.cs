@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.Platform.Artifacts;
+using MlOps.Platform.Identity;
 using MlOps.Trainer.Training;
 
 namespace MlOps.Trainer.Apis;
@@ -11,8 +12,8 @@ public static class TrainingApi
 {
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/training").WithTags("Trainer");
-        api.MapPost("/", RequestTraining).WithSummary("Ask for a new model version");
+        var api = app.MapGroup("/api/training").WithTags("Trainer").RequireReader();
+        api.MapPost("/", RequestTraining).WithSummary("Ask for a new model version").RequireCaller();
         api.MapGet("/runs", (TrainingHistory history) => history.Recent()).WithSummary("Recent training runs, newest first");
         return app;
     }

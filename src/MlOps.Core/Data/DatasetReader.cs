@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using MlOps.Core.Schema;
 using MlOps.Core.Validation;
 
@@ -51,10 +52,25 @@ public static class DatasetReader
         return new DatasetLoadResult(state.Report.IsValid && options.KeepData ? state.Builder.Build(info) : null, state.Report, info);
     }
 
+    // Strict, so a Latin-1 or corrupt byte is reported instead of becoming U+FFFD in the training data; a UTF-16 file says so by its byte-order mark.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static void ReadFile(Stream stream, string file, ReadState state)
     {
+        try
+        {
+            ReadRows(stream, file, state);
+        }
+        catch (DecoderFallbackException e)
+        {
+            state.Report.Add(new ValidationIssue(IssueCode.InvalidEncoding, $"the file is not UTF-8 text (bytes {Convert.ToHexString(e.BytesUnknown ?? [])} after {state.Report.RowCount:N0} rows): save it as UTF-8", file));
+        }
+    }
+
+    private static void ReadRows(Stream stream, string file, ReadState state)
+    {
         var report = state.Report;
-        using var reader = new CsvRowReader(stream);
+        using var reader = new CsvRowReader(new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
         if (!reader.ReadHeader())
         {
             report.Add(new ValidationIssue(IssueCode.EmptyFile, "the file is empty: no header and no rows", file));

@@ -54,6 +54,13 @@ public sealed class InstanceParser
             {
                 if (reader.ValueTextEquals("instances"u8))
                 {
+                    // A second array would be read as well, where another reader of the body may take only one of them.
+                    if (sawInstances)
+                    {
+                        errors.Add(new FieldError(-1, "instances", "appears more than once in the body; send one array"));
+                        return false;
+                    }
+
                     sawInstances = true;
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartArray)
@@ -94,6 +101,10 @@ public sealed class InstanceParser
         {
             errors.Add(new FieldError(-1, "body", $"malformed JSON: {e.Message}"));
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || IsInvalidText(e))
+        {
+            errors.Add(new FieldError(-1, "body", $"{InvalidText}: {e.Message}"));
+        }
 
         return errors.Count == 0;
     }
@@ -110,6 +121,10 @@ public sealed class InstanceParser
         catch (JsonException e)
         {
             errors.Add(new FieldError(0, "instance", $"malformed JSON: {e.Message}"));
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || IsInvalidText(e))
+        {
+            errors.Add(new FieldError(0, "instance", $"{InvalidText}: {e.Message}"));
         }
 
         return errors.Count == 0;
@@ -153,6 +168,13 @@ public sealed class InstanceParser
                 continue;
             }
 
+            if (seen[feature])
+            {
+                errors.Add(new FieldError(index, featureName.ToString(), "given more than once in the instance"));
+                reader.Skip();
+                continue;
+            }
+
             seen[feature] = true;
             ReadValue(ref reader, batch, row, index, feature, errors);
         }
@@ -189,7 +211,25 @@ public sealed class InstanceParser
         }
     }
 
+    // A string value that is not text (invalid UTF-8, a lone surrogate escape) names its feature rather than failing the body.
     private void ReadValue(ref Utf8JsonReader reader, FeatureBatch batch, int row, int index, int feature, List<FieldError> errors)
+    {
+        try
+        {
+            ReadCheckedValue(ref reader, batch, row, index, feature, errors);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException || IsInvalidText(e))
+        {
+            errors.Add(new FieldError(index, _schema.Features[feature].Name, InvalidText));
+        }
+    }
+
+    private const string InvalidText = "not valid text: invalid UTF-8 or a lone surrogate escape";
+
+    private static bool IsInvalidText(InvalidOperationException e) =>
+        e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("UTF-8", StringComparison.Ordinal);
+
+    private void ReadCheckedValue(ref Utf8JsonReader reader, FeatureBatch batch, int row, int index, int feature, List<FieldError> errors)
     {
         var definition = _schema.Features[feature];
         var slot = _schema.Slot(feature);

@@ -18,4 +18,5 @@ public static class IssueCode
     public const string LabelNotBinary = "label-not-binary";
     public const string SingleClass = "single-class";
     public const string TooFewRows = "too-few-rows";
+    public const string InvalidEncoding = "invalid-encoding";
 }

@@ -43,7 +43,7 @@ public static class AnomalyAlerting
             ["unit"] = "1",
             ["displayName"] = "MlOps model anomalies",
             ["labels"] = new JsonArray(
-                new JsonObject { ["key"] = "alert_kind", ["valueType"] = "STRING", ["description"] = "drift, rollback, training-failed or gate-rejected" },
+                new JsonObject { ["key"] = "alert_kind", ["valueType"] = "STRING", ["description"] = "drift, rollback, training-failed, gate-rejected or message-failed" },
                 new JsonObject { ["key"] = "model", ["valueType"] = "STRING", ["description"] = "the model the alert is about" }),
         },
         ["labelExtractors"] = new JsonObject

@@ -8,6 +8,9 @@ namespace MlOps.Platform.Artifacts;
 /// </summary>
 public sealed class ArtifactStore(IOptions<ArtifactOptions> options)
 {
+    /// <summary>Linux's PATH_MAX: no longer path names a file.</summary>
+    public const int MaxPathLength = 4096;
+
     public string Root { get; } = Path.GetFullPath(options.Value.Root);
 
     /// <summary>Where a trained package goes: <c>packages/{model}/{run}</c>.</summary>
@@ -42,6 +45,16 @@ public sealed class ArtifactStore(IOptions<ArtifactOptions> options)
         if (string.IsNullOrWhiteSpace(uri))
         {
             return "the path is empty";
+        }
+
+        if (uri.Contains('\0', StringComparison.Ordinal))
+        {
+            return "the path contains a NUL character";
+        }
+
+        if (uri.Length > MaxPathLength)
+        {
+            return $"the path is {uri.Length:N0} characters long, more than the {MaxPathLength:N0} a file system path may have";
         }
 
         if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || uri.Contains("://", StringComparison.Ordinal))

@@ -31,7 +31,7 @@ public sealed class MessagingRegistry
 
     /// <summary>
     /// Adds a consumer of plain JSON (no MassTransit envelope) on its own endpoint, the way a Cloud
-    /// Logging sink delivers LogEntry JSON to a Pub/Sub subscription.
+    /// Logging sink delivers LogEntry JSON to a Pub/Sub subscription. Its retries and faults are every endpoint's.
     /// </summary>
     public MessagingRegistry AddRawJsonConsumer<TConsumer>(string endpoint, int? concurrentMessageLimit = null)
         where TConsumer : class, IConsumer
@@ -42,6 +42,7 @@ public sealed class MessagingRegistry
         {
             e.ConfigureConsumeTopology = false;
             e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+            MessagingExtensions.ConfigureFaults(context, e);
             if (concurrentMessageLimit is { } limit)
             {
                 e.ConcurrentMessageLimit = limit;

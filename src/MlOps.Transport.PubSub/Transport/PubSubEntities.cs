@@ -14,9 +14,10 @@ public sealed class PubSubEntities(PubSubClient client)
     public Task<Topic> EnsureTopicAsync(string topic) =>
         Once("t:" + topic, () => client.Topics.CreateAsync(topic));
 
-    /// <summary>A topic plus a same-named subscription, so that messages sent to it are kept until read.</summary>
-    public Task<Subscription> EnsureQueueAsync(string name, int ackDeadlineSeconds) =>
-        EnsureSubscriptionAsync(new PubSubSubscriptionSettings(name, name) { AckDeadlineSeconds = ackDeadlineSeconds });
+    /// <summary>A topic plus a same-named subscription, so that messages sent to it are kept until read;
+    /// <paramref name="neverExpire"/> for one that may go unread for weeks (an error destination).</summary>
+    public Task<Subscription> EnsureQueueAsync(string name, int ackDeadlineSeconds, bool neverExpire = false) =>
+        EnsureSubscriptionAsync(new PubSubSubscriptionSettings(name, name) { AckDeadlineSeconds = ackDeadlineSeconds, NeverExpire = neverExpire });
 
     public Task<Subscription> EnsureSubscriptionAsync(PubSubSubscriptionSettings settings) =>
         Once("s:" + settings.Name, async () =>

@@ -16,7 +16,7 @@ using MlOps.Services.Tests.Infrastructure;
 namespace MlOps.Services.Tests.DriftWatcher;
 
 /// <summary>
-/// Alerts from drift, rollbacks, failed trainings and gate rejections reach a real webhook receiver (signed, once
+/// Alerts from drift, rollbacks, failed trainings, gate rejections and poisoned messages reach a real webhook receiver (signed, once
 /// each), the alert topic and the log; deliveries survive receiver outages and restarts, or end as dead letters.
 /// </summary>
 public sealed class AlertingTests
@@ -34,7 +34,7 @@ public sealed class AlertingTests
         settings["DriftWatcher:Alerts:Webhooks:oncall:Secret"] = Secret;
         settings["DriftWatcher:Alerts:Webhooks:oncall:Kinds"] = "rollback";
         await using var host = await ModuleHost.StartAsync(b => b.AddDriftWatcher(), settings);
-        var (drift, rollback, failure, rejection) = (Drift(), Rollback(), Failure(), Rejection());
+        var (drift, rollback, failure, rejection, faulted) = (Drift(), Rollback(), Failure(), Rejection(), Faulted());
 
         for (var i = 0; i < 2; i++)
         {
@@ -42,16 +42,18 @@ public sealed class AlertingTests
             await host.Bus.Publish(rollback);
             await host.Bus.Publish(failure);
             await host.Bus.Publish(rejection);
+            await host.Bus.Publish(faulted);
         }
 
         await Wait.Until(() => host.Harness.Consumed.Select<DriftDetected>().Count() == 2 && host.Harness.Consumed.Select<DeploymentRolledBack>().Count() == 2
-            && host.Harness.Consumed.Select<TrainingFailed>().Count() == 2 && host.Harness.Consumed.Select<ModelRejected>().Count() == 2, "each source message to be consumed twice");
+            && host.Harness.Consumed.Select<TrainingFailed>().Count() == 2 && host.Harness.Consumed.Select<ModelRejected>().Count() == 2
+            && host.Harness.Consumed.Select<MessageFaulted>().Count() == 2, "each source message to be consumed twice");
         await Wait.Until(async () => (await host.Services.GetRequiredService<AlertOutbox>().PendingAsync(default)).Count == 0, "every delivery to be made");
 
         var ops = receiver.Requests.Where(r => r.DeliveryId.EndsWith("-" + Channel, StringComparison.Ordinal)).ToList();
         Assert.Equal(AlertKinds.All.Order(), ops.Select(r => r.Kind).Order());
         Assert.Equal(["rollback"], receiver.Requests.Where(r => r.DeliveryId.EndsWith("-webhook-oncall", StringComparison.Ordinal)).Select(r => r.Kind));
-        Assert.Equal(5, receiver.Requests.Count);
+        Assert.Equal(6, receiver.Requests.Count);
         Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid, $"the signature of {r.DeliveryId} does not verify"));
         Assert.Equal(AlertSources.IdFor(AlertKinds.GateRejected, "taxi/v4"), ops.Single(r => r.Kind == AlertKinds.GateRejected).AlertId);
         Assert.Equal(AlertSources.IdFor(AlertKinds.Drift, drift.AlertId.ToString("N")), ops.Single(r => r.Kind == AlertKinds.Drift).AlertId);
@@ -280,6 +282,9 @@ public sealed class AlertingTests
     private static DeploymentRolledBack Rollback() => new(Guid.NewGuid(), "taxi", 3, 2, "canary error rate 0.12 is above 0.05", At);
 
     private static TrainingFailed Failure() => new(Guid.NewGuid(), "taxi", TrainingReasons.Drift, ["row 12: trip_distance is not a number"], 1, At);
+
+    private static MessageFaulted Faulted() => new(
+        Guid.NewGuid().ToString("D"), nameof(TrainingRequested), EndpointNames.Trainer, "trainer_error", "System.IO.IOException", "No space left on device", 4, "taxi", At);
 
     private static ModelRejected Rejection() =>
         new("taxi", 4, new GateVerdict(false, "AUC 0.7300 does not beat champion v2 (0.7500) by 0.005", 0.73, 0.75, 2, 0.7, 0.005), At);

@@ -26,7 +26,7 @@ public sealed class DriftApiTests
     [Theory]
     [InlineData("""{"path":"datasets/taxi/missing.csv"}""", "no file")]
     [InlineData("""{"path":"/etc/passwd"}""", "relative to the artifact root")]
-    [InlineData("""{"path":"../outside.csv"}""", "outside the artifact root")]
+    [InlineData("""{"path":"../outside.csv"}""", "leads outside the artifact store")]
     [InlineData("""{"path":""}""", "relative to the artifact root")]
     public async Task A_snapshot_outside_the_artifact_folder_or_missing_is_a_400_naming_the_path(string body, string message)
     {

@@ -83,6 +83,7 @@ internal sealed class Timeline : IPublishObserver
         DeploymentRolledBack m => ("Deployer", $"v{m.Version}: {m.Reason}"),
         DriftDetected m => ("DriftWatcher", $"{m.Kind} on v{m.Version} over {m.SampleSize} samples: " + string.Join(", ", m.Features.Where(f => f.Drifted).Select(f => $"{f.Feature} {f.Distance:F3}"))),
         DatasetSnapshotAdded m => ("Data", $"{Path.GetFileName(m.Path)} ({m.Rows:N0} labelled rows)"),
+        MessageFaulted m => (m.Endpoint, $"{m.MessageType} failed {m.Attempts} time(s), {m.ExceptionType}: {m.ExceptionMessage}; kept in {m.ErrorDestination}"),
         _ => ("?", message.ToString() ?? ""),
     };
 }

@@ -1,0 +1,4 @@
+namespace MlOps.Services.Tests.Messaging;
+
+/// <summary>A message that <see cref="PoisonPillConsumer"/> can never consume.</summary>
+public sealed record PoisonPill(Guid Id, string Model);
