@@ -48,6 +48,16 @@ public static class ReliabilityLedger
         text.AppendLine("Each row is one class of fault or input that `tests/MlOps.Reliability.Tests` (run by `./test.sh`) tried, with the");
         text.AppendLine("number of trials, what was lost (training requests, versions, decisions, rollouts, responses other than 4xx),");
         text.AppendLine("and the time from the fault to the system doing its work again. The suite rewrites this file each time it runs.");
+        text.AppendLine();
+        text.AppendLine("How the faults are made: the services run as their built hosts, one OS process each (two Predictor replicas");
+        text.AppendLine("behind a YARP front), over the Pub/Sub test server, with the Registry and Deployer on PostgreSQL. A kill is");
+        text.AppendLine("SIGKILL at the step named, then a start on the same port. Pub/Sub and PostgreSQL sit behind a TCP relay that");
+        text.AppendLine("resets every connection and refuses new ones for the outage; the servers keep their state, as Pub/Sub and");
+        text.AppendLine("Cloud SQL do across a frontend restart or a partition (the test server's own restart would lose its in-memory");
+        text.AppendLine("topics, which Google's service never does). A full disk is a tmpfs filled to the last byte. After each trial");
+        text.AppendLine("the audit reads the services' records: every training request ended as a version or a recorded failure, no");
+        text.AppendLine("request became two versions, every version has one gate decision, every promotion has its rollout, and a probe");
+        text.AppendLine("that asked for a prediction every 25 ms throughout saw only promoted versions answer.");
         foreach (var group in rows.GroupBy(r => r.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.AppendLine();

@@ -96,7 +96,7 @@ public sealed class TrainingRunner(
         var champion = champions.Get(request.Model);
         var championEvaluation = champion is null ? null : EvaluateChampion(champion, result);
         var uri = ArtifactStore.PackageUri(request.Model, request.RequestId);
-        var problem = WritePackage(result.Package, store.Resolve(uri));
+        var problem = WritePackage(result.Package, uri);
         if (problem is not null)
         {
             return Failed(request, [problem], 1);
@@ -120,7 +120,16 @@ public sealed class TrainingRunner(
                 request.DriftAlertId,
                 champion?.Version),
             time.GetUtcNow());
-        File.WriteAllText(Path.Combine(store.Resolve(uri), RunFile), JsonSerializer.Serialize(trained));
+        try
+        {
+            File.WriteAllText(Path.Combine(store.Resolve(uri), RunFile), JsonSerializer.Serialize(trained));
+        }
+        catch (IOException e)
+        {
+            TryDelete(store.Resolve(uri));
+            return Failed(request, [Unwritable(uri, e)], 1);
+        }
+
         logger.LogInformation("Trained {Model} request {RequestId}: AUC {Auc:F4} (champion {ChampionAuc}) in {Seconds:F1} s",
             request.Model, request.RequestId, package.Metrics.Auc, championEvaluation?.Metrics.Auc.ToString("F4") ?? "none", watch.Elapsed.TotalSeconds);
         return new TrainingOutcome.Trained(trained);
@@ -150,19 +159,48 @@ public sealed class TrainingRunner(
 
     // Written to a temporary folder and moved into place, so a crash never leaves a package that
     // looks complete; then reloaded to prove it reproduces its own evaluation.
-    private string? WritePackage(ModelPackage package, string path)
+    // A file system that refuses the write (full, read-only) fails the run with its reason rather than
+    // the message: retrying at once would meet the same disk, and the request would end in no outcome.
+    private string? WritePackage(ModelPackage package, string uri)
     {
+        var path = store.Resolve(uri);
         var temporary = $"{path}.tmp-{Guid.NewGuid():N}";
-        package.Save(temporary);
-        if (Directory.Exists(path))
+        try
         {
-            Directory.Delete(path, recursive: true);
+            package.Save(temporary);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.Move(temporary, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            return Unwritable(uri, e);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Directory.Move(temporary, path);
         var verification = ModelPackage.Load(path).Verify();
         return verification.Passed ? null : $"the written package does not reproduce its evaluation: {verification.Problem}";
+    }
+
+    private static string Unwritable(string package, Exception e) =>
+        $"the package {package} could not be written to the artifact folder: {e.Message}";
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private TrainingOutcome.Failed Failed(TrainingRequested request, IReadOnlyList<string> errors, long count) =>

@@ -1,6 +1,8 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MlOps.Platform.Configuration;
 
@@ -46,6 +48,7 @@ public static class MessagingExtensions
                     x.UsingGooglePubSub((context, bus) =>
                     {
                         bus.Host(project, string.IsNullOrWhiteSpace(options.PubSub.EmulatorHost) ? null : options.PubSub.EmulatorHost);
+                        bus.Host(settings => settings.AckDeadline = TimeSpan.FromSeconds(options.PubSub.AckDeadlineSeconds));
                         ConfigureBus(context, bus, registry);
                     });
                     break;
@@ -57,17 +60,48 @@ public static class MessagingExtensions
     }
 
     /// <summary>
-    /// The modules' consumers plus what every endpoint gets: retries, and an in-memory outbox so a
-    /// consumer's messages go out only when it succeeds.
+    /// The modules' consumers plus what every endpoint gets: retries, an in-memory outbox so a
+    /// consumer's messages go out only when it succeeds, and what happens when the retries are spent
+    /// (<see cref="ConfigureFaults"/>).
     /// </summary>
     public static void ConfigureRegistration(IBusRegistrationConfigurator configurator, MessagingRegistry registry)
     {
         configurator.SetKebabCaseEndpointNameFormatter();
+        configurator.TryAddSingleton<MessagingMetrics>();
+        configurator.TryAddSingleton<PoisonedMessageFilter>();
         registry.Apply(configurator);
         configurator.AddConfigureEndpointsCallback((context, _, endpoint) =>
         {
-            endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+            ConfigureFaults(context, endpoint);
             endpoint.UseInMemoryOutbox(context);
+        });
+    }
+
+    /// <summary>
+    /// Retries (<see cref="TransientFaults"/> for how long), then MassTransit's error pipe (publish <c>Fault&lt;T&gt;</c>, move the message to
+    /// <c>{endpoint}_error</c> with the exception in its headers) followed by <see cref="PoisonedMessageFilter"/>, which
+    /// counts, logs and announces it. Every receive endpoint the modules declare gets it, raw JSON ones too.
+    /// </summary>
+    internal static void ConfigureFaults(IServiceProvider services, IReceiveEndpointConfigurator endpoint)
+    {
+        // Anything is retried three times within seconds; a dependency that is away (the database failing
+        // over, a connection refused) is waited out for minutes by the inner policy, which the outer one
+        // then does not repeat.
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(TransientFaults.IsTransient);
+            r.Intervals(200, 1000, 3000);
+        });
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(TransientFaults.IsTransient);
+            r.Exponential(TransientFaults.RetryLimit, TransientFaults.MinInterval, TransientFaults.MaxInterval, TransientFaults.IntervalDelta);
+        });
+        endpoint.ConfigureError(error =>
+        {
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
+            error.UseFilter(services.GetRequiredService<PoisonedMessageFilter>());
         });
     }
 

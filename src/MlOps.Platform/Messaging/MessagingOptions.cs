@@ -21,6 +21,14 @@ public sealed class PubSubOptions
     /// <summary><c>host:port</c> of an emulator; falls back to <c>PUBSUB_EMULATOR_HOST</c>. Empty means Google Cloud.</summary>
     public string? EmulatorHost { get; set; }
 
+    /// <summary>
+    /// How long a received message is leased before Pub/Sub may deliver it again (10–600 s): the wait
+    /// before a message whose consumer crashed is redelivered. It applies to subscriptions the service
+    /// creates; a subscription that already exists keeps its own. Leases are renewed while a consumer works.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(10, 600)]
+    public int AckDeadlineSeconds { get; set; } = MlOps.PubSub.PubSubSubscriptions.DefaultAckDeadlineSeconds;
+
     /// <summary>The project in use: see <see cref="ProjectId"/>.</summary>
     public string ResolveProjectId() => MlOps.PubSub.PubSubClientSettings.ResolveProjectId(ProjectId);
 }

@@ -14,7 +14,7 @@ namespace MlOps.Cli.Loop;
 /// </summary>
 internal sealed class ServiceDriver(DriveOptions options, Action<string, string> report)
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new CallerTokenHandler(options.IdTokens ?? (_ => null))) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public async Task<DriveResult> RunAsync(CancellationToken cancellationToken)
@@ -105,17 +105,26 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
     private async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what, CancellationToken cancellationToken)
     {
         var deadline = _clock.Elapsed + options.StepTimeout;
+        string? unreachable = null;
         while (true)
         {
-            var value = await read();
-            if (done(value))
+            // A service that is restarting (a crash, a new revision) is waited for, not a reason to give up.
+            try
             {
-                return value;
+                var value = await read();
+                if (done(value))
+                {
+                    return value;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                unreachable = e.Message;
             }
 
             if (_clock.Elapsed > deadline)
             {
-                throw new LoopFailedException($"waited {options.StepTimeout.TotalSeconds:F0} s for {what}");
+                throw new LoopFailedException($"waited {options.StepTimeout.TotalSeconds:F0} s for {what}" + (unreachable is null ? "" : $" (last error: {unreachable})"));
             }
 
             await Task.Delay(250, cancellationToken);
@@ -127,6 +136,9 @@ internal sealed class ServiceDriver(DriveOptions options, Action<string, string>
 internal sealed record DriveOptions(string Trainer, string Predictor, string Registry, string Deployer, string DriftWatcher, string Artifacts)
 {
     public string Model { get; init; } = "taxi-tips";
+
+    /// <summary>The ID token to present to the service at a URL (its audience), or null for none: services with an audience need one to change state.</summary>
+    public Func<Uri, string?>? IdTokens { get; init; }
 
     /// <summary>Prediction traffic goes here instead of the Predictor's route (a Vertex AI endpoint).</summary>
     public PredictTarget? PredictTarget { get; init; }

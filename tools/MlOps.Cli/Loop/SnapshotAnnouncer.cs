@@ -12,8 +12,30 @@ internal static class SnapshotAnnouncer
         foreach (var file in files)
         {
             var path = Path.GetRelativePath(artifacts, file).Replace(Path.DirectorySeparatorChar, '/');
-            using var response = await http.PostAsJsonAsync($"{driftWatcher}/api/drift/{Uri.EscapeDataString(model)}/snapshots", new SnapshotAnnouncement(path), ApiJson.Options, cancellationToken);
-            response.EnsureSuccessStatusCode();
+            await AnnounceAsync(http, $"{driftWatcher}/api/drift/{Uri.EscapeDataString(model)}/snapshots", new SnapshotAnnouncement(path), cancellationToken);
+        }
+    }
+
+    // A DriftWatcher that is restarting, or answers 5xx, is asked again for up to a minute; a 4xx is final.
+    private static async Task AnnounceAsync(HttpClient http, string url, SnapshotAnnouncement announcement, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.PostAsJsonAsync(url, announcement, ApiJson.Options, cancellationToken);
+                if ((int)response.StatusCode < 500 || DateTime.UtcNow > deadline)
+                {
+                    response.EnsureSuccessStatusCode();
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            await Task.Delay(500, cancellationToken);
         }
     }
 }
