@@ -42,7 +42,8 @@ public static class TrainerExtensions
         // One training at a time per process; more instances train in parallel.
         builder.Messaging()
             .AddConsumer<TrainingRequestedConsumer>(EndpointNames.Trainer, e => e.ConcurrentMessageLimit = 1)
-            .AddConsumer<ChampionChangedConsumer>(EndpointNames.Trainer);
+            .AddConsumer<ChampionChangedConsumer>(EndpointNames.Trainer)
+            .AddConsumer<ModelVersionRegisteredConsumer>(EndpointNames.Trainer);
         return builder;
     }
 

@@ -1,6 +1,6 @@
 namespace MlOps.Contracts;
 
-/// <summary>Where a model came from: data, code, learner and why it was trained.</summary>
+/// <summary>Where a model came from: data, code, learner and its hyper-parameters (as resolved, defaults included), and why it was trained.</summary>
 public sealed record Lineage(
     string DatasetFingerprint,
     IReadOnlyList<string> DatasetFiles,
@@ -10,4 +10,5 @@ public sealed record Lineage(
     int Seed,
     string Reason,
     Guid? DriftAlertId,
-    int? ParentVersion);
+    int? ParentVersion,
+    IReadOnlyDictionary<string, double>? Parameters = null);

@@ -17,6 +17,9 @@ public static class DriftApi
         var api = app.MapGroup("/api/drift").WithTags("DriftWatcher").RequireReader();
         api.MapGet("/", Overview).WithSummary("What the watcher has seen");
         api.MapGet("/{model}", Status).WithSummary("Current status per feature of a model: the last window's skew and drift, and recent alerts");
+        api.MapGet("/{model}/windows", Windows).WithSummary("A model's closed windows, oldest first: the newest 200 of each version, or of the version asked for");
+        api.MapGet("/{model}/histograms", Histograms)
+            .WithSummary("Each feature's training baseline beside its current distribution (the newest closed window, else the open one), for the version asked for, else the serving one, else the newest watched");
         api.MapPost("/{model}/snapshots", AnnounceSnapshot)
             .WithSummary("Announce a new labelled snapshot (an artifact name): the served version is scored on it, which catches drift that leaves the inputs alone")
             .RequireCaller();
@@ -37,7 +40,7 @@ public static class DriftApi
         var versions = monitor.Monitors.Where(m => m.Model == model).OrderByDescending(m => m.Version).ToList();
         if (versions.Count == 0)
         {
-            return TypedResults.Problem($"no log entries of '{model}' seen yet", statusCode: StatusCodes.Status404NotFound);
+            return Unseen(model);
         }
 
         return TypedResults.Ok(new DriftStatus(
@@ -46,6 +49,27 @@ public static class DriftApi
             [.. versions.Select(v => new VersionDrift(v.Version, v.PackageUri, v.Count, v.LastWindow))],
             [.. monitor.Alerts.Where(a => a.Model == model).Reverse()]));
     }
+
+    private static Results<Ok<DriftHistory>, ProblemHttpResult> Windows(string model, int? version, DriftMonitor monitor)
+    {
+        var watched = monitor.Monitors.Where(m => m.Model == model && (version is null || m.Version == version)).OrderBy(m => m.Version).ToList();
+        return watched.Count == 0
+            ? Unseen(model, version)
+            : TypedResults.Ok(new DriftHistory(model, [.. watched.SelectMany(m => m.Windows).OrderBy(w => w.End)]));
+    }
+
+    private static Results<Ok<DriftHistograms>, ProblemHttpResult> Histograms(string model, int? version, DriftMonitor monitor)
+    {
+        var versions = monitor.Monitors.Where(m => m.Model == model).ToList();
+        var serving = monitor.ServingVersion(model)?.Version;
+        var chosen = version is not null
+            ? versions.SingleOrDefault(m => m.Version == version)
+            : versions.SingleOrDefault(m => m.Version == serving) ?? versions.MaxBy(m => m.Version);
+        return chosen is null ? Unseen(model, version) : TypedResults.Ok(monitor.Histograms(chosen));
+    }
+
+    private static ProblemHttpResult Unseen(string model, int? version = null) =>
+        TypedResults.Problem($"no log entries of '{model}'{(version is null ? "" : $" v{version}")} seen yet", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<Accepted<DatasetSnapshotAdded>, ValidationProblem>> AnnounceSnapshot(string model, SnapshotAnnouncement body, ArtifactStore store, IPublishEndpoint publisher, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -142,6 +142,15 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
             [new FeatureScore("auc", "auc-drop", drop, _options.PerformanceDrop, true)], now, now, loaded.Dataset.RowCount, now));
     }
 
+    /// <summary>A watched version's baseline and current distributions, read under the lock its counting takes.</summary>
+    public DriftHistograms Histograms(VersionMonitor monitor)
+    {
+        lock (monitor)
+        {
+            return new DriftHistograms(monitor.Model, monitor.Version, monitor.Histograms());
+        }
+    }
+
     /// <summary>A version took all traffic: it is what is served and what performance is measured on.</summary>
     public void Serving(string model, int version, string packageUri) => _serving[model] = (version, packageUri);
 

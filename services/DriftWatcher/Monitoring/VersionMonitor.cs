@@ -2,16 +2,24 @@ using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.Core.Schema;
 using MlOps.Core.Statistics;
+using MlOps.Platform.Collections;
+using FeatureHistogram = MlOps.Core.Statistics.FeatureHistogram;
+using HistogramView = MlOps.Contracts.Api.FeatureHistogram;
 
 namespace MlOps.DriftWatcher.Monitoring;
 
 /// <summary>
 /// Windowed feature distributions of one served version, counted into the buckets of its training
-/// baseline. Not thread-safe: <see cref="DriftMonitor"/> serialises access.
+/// baseline, and its newest closed windows. Not thread-safe: <see cref="DriftMonitor"/> serialises access.
 /// </summary>
 public sealed class VersionMonitor
 {
+    /// <summary>How many closed windows each version keeps for the history API.</summary>
+    public const int KeptWindows = 200;
+
     private readonly FeatureDefinition[] _features;
+    private readonly IReadOnlyList<string>[] _bucketNames;
+    private readonly Recent<DriftWindow> _history = new(KeptWindows);
     private readonly FeatureHistogram[] _current;
     private readonly double[][] _reference;
     private readonly double[] _thresholds;
@@ -30,6 +38,7 @@ public sealed class VersionMonitor
         _features = monitored;
         _current = monitored.Select(f => new FeatureHistogram(baseline.Find(f.Name)!)).ToArray();
         _reference = monitored.Select(f => baseline.Find(f.Name)!.Proportions()).ToArray();
+        _bucketNames = monitored.Select(f => baseline.Find(f.Name)!.BucketNames()).ToArray();
         _thresholds = monitored.Select(f => thresholds.For(f.Name, f.Kind)).ToArray();
     }
 
@@ -44,6 +53,9 @@ public sealed class VersionMonitor
     public DateTimeOffset WindowStart => _windowStart;
 
     public DriftWindow? LastWindow { get; private set; }
+
+    /// <summary>The newest <see cref="KeptWindows"/> closed windows, oldest first.</summary>
+    public IReadOnlyList<DriftWindow> Windows => _history.Snapshot();
 
     /// <summary>Why an instance cannot be counted, or null when it fits the schema.</summary>
     public string? Check(IReadOnlyDictionary<string, FeatureValue> instance)
@@ -101,6 +113,7 @@ public sealed class VersionMonitor
         }
 
         LastWindow = new DriftWindow(Model, Version, _windowStart, end, Count, scores);
+        _history.Add(LastWindow);
         _previous = proportions;
         foreach (var histogram in _current)
         {
@@ -108,5 +121,24 @@ public sealed class VersionMonitor
         }
 
         return LastWindow;
+    }
+
+    /// <summary>Each feature's baseline shares beside the newest closed window's, or the open window's while none has closed.</summary>
+    public IReadOnlyList<HistogramView> Histograms()
+    {
+        var histograms = new HistogramView[_features.Length];
+        for (var i = 0; i < _features.Length; i++)
+        {
+            var current = _previous?[i] ?? _current[i].Proportions();
+            var bins = new HistogramBin[_reference[i].Length];
+            for (var b = 0; b < bins.Length; b++)
+            {
+                bins[b] = new HistogramBin(_bucketNames[i][b], _reference[i][b], current[b]);
+            }
+
+            histograms[i] = new HistogramView(_features[i].Name, _features[i].IsNumeric ? FeatureKinds.Numeric : FeatureKinds.Categorical, bins);
+        }
+
+        return histograms;
     }
 }

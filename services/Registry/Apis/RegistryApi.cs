@@ -107,9 +107,19 @@ public static class RegistryApi
             return NotFound(name);
         }
 
-        return TypedResults.Ok(await db.Decisions.AsNoTracking().Where(d => d.ModelId == model.Id).OrderByDescending(d => d.Version)
-                .Select(d => new DecisionView(d.Version, d.Promoted, d.Reason, d.ChallengerAuc, d.ChampionAuc, d.ChampionVersion, new GatePolicyView(d.MinimumAuc, d.MinimumImprovement), d.DecidedAt))
-                .ToListAsync(cancellationToken));
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ModelId == model.Id).OrderByDescending(d => d.Version).ToListAsync(cancellationToken);
+        var challengers = await db.Versions.AsNoTracking().Where(v => v.ModelId == model.Id).ToDictionaryAsync(v => v.Version, cancellationToken);
+        return TypedResults.Ok(decisions.Select(d => new DecisionView(
+            d.Version,
+            d.Promoted,
+            d.Reason,
+            d.ChallengerAuc,
+            d.ChampionAuc,
+            d.ChampionVersion,
+            new GatePolicyView(d.MinimumAuc, d.MinimumImprovement),
+            d.DecidedAt,
+            challengers.TryGetValue(d.Version, out var challenger) ? StoredMetrics.Of(challenger) : null,
+            StoredMetrics.Read<ModelMetrics>(d.ChampionMetrics))).ToList());
     }
 
     private static async Task<Ok<List<FailureView>>> ListFailures(string name, RegistryDbContext db, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
+using MlOps.Registry.Infrastructure;
 using MlOps.Registry.Model;
 
 namespace MlOps.Registry.Apis;
@@ -12,8 +13,8 @@ internal static class VersionViews
         v.Status.ToString(),
         v.PackageUri,
         v.RequestId,
-        new ModelMetrics(v.Auc, v.Accuracy, v.F1, v.Precision, v.Recall, v.LogLoss, v.HoldoutRows),
-        new Lineage(v.DatasetFingerprint, JsonSerializer.Deserialize<List<string>>(v.DatasetFiles) ?? [], v.DatasetRows, v.CodeVersion, v.Trainer, v.Seed, v.Reason, v.DriftAlertId, v.ParentVersion),
+        StoredMetrics.Of(v),
+        new Lineage(v.DatasetFingerprint, JsonSerializer.Deserialize<List<string>>(v.DatasetFiles) ?? [], v.DatasetRows, v.CodeVersion, v.Trainer, v.Seed, v.Reason, v.DriftAlertId, v.ParentVersion, StoredMetrics.Read<Dictionary<string, double>>(v.Parameters)),
         v.TrainedAt,
         v.RegisteredAt,
         v.VertexModelVersion is { } vertex ? new VertexMirrorView(vertex, v.VertexEvaluation, v.VertexMirroredAt ?? v.RegisteredAt) : null);

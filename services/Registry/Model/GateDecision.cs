@@ -19,6 +19,9 @@ public sealed class GateDecision
 
     public int? ChampionVersion { get; set; }
 
+    /// <summary>The champion's full metrics on the challenger's holdout (ModelMetrics as JSON), when it was evaluated; the challenger's are its version's.</summary>
+    public string? ChampionMetrics { get; set; }
+
     public double MinimumAuc { get; set; }
 
     public double MinimumImprovement { get; set; }

@@ -30,6 +30,12 @@ public sealed class ModelVersion
 
     public long HoldoutRows { get; set; }
 
+    /// <summary>The holdout's confusion matrix at the decision threshold, as JSON; null for versions trained before it was reported.</summary>
+    public string? Confusion { get; set; }
+
+    /// <summary>The holdout ROC curve's points, as JSON; null for versions trained before it was reported.</summary>
+    public string? Roc { get; set; }
+
     public required string DatasetFingerprint { get; set; }
 
     public required string DatasetFiles { get; set; }
@@ -41,6 +47,9 @@ public sealed class ModelVersion
     public required string Trainer { get; set; }
 
     public int Seed { get; set; }
+
+    /// <summary>The learner's hyper-parameters as JSON (null for versions registered before they were recorded).</summary>
+    public string? Parameters { get; set; }
 
     public required string Reason { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, ITrainingBa
         // A request from the bus is checked as the API checks one: a bad name or path fails the run, naming the field, and touches nothing.
         if (runner.Refusal(request) is { } refused)
         {
-            history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, 0, time.GetUtcNow(), refused.Errors[0]));
+            history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, 0, time.GetUtcNow(), refused.Errors[0], request.DriftAlertId, refused.Errors));
             metrics.Failed(request.Model, 0);
             await context.Publish(refused);
             return;
@@ -38,12 +38,12 @@ public sealed class TrainingRequestedConsumer(TrainingRunner runner, ITrainingBa
         switch (outcome)
         {
             case TrainingOutcome.Trained(var trained):
-                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Trained, trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null));
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Trained, trained.Metrics.Auc, trained.Champion?.Metrics.Auc, trained.PackageUri, seconds, time.GetUtcNow(), null, request.DriftAlertId));
                 metrics.Trained(request.Model, seconds, trained.Metrics.Auc);
                 await context.Publish(trained);
                 break;
             case TrainingOutcome.Failed(var failed):
-                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault()));
+                history.Record(new TrainingRun(request.RequestId, request.Model, request.Reason, TrainingRunOutcome.Failed, null, null, null, seconds, time.GetUtcNow(), failed.Errors.FirstOrDefault(), request.DriftAlertId, failed.Errors));
                 metrics.Failed(request.Model, seconds);
                 await context.Publish(failed);
                 break;

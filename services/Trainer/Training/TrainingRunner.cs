@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
@@ -7,6 +8,7 @@ using MlOps.Core.Evaluation;
 using MlOps.Core.Packaging;
 using MlOps.Core.Schema;
 using MlOps.Core.Training;
+using MlOps.Core.Validation;
 using MlOps.Platform.Artifacts;
 
 namespace MlOps.Trainer.Training;
@@ -22,7 +24,11 @@ public sealed class TrainingRunner(
     TimeProvider time,
     ILogger<TrainingRunner> logger)
 {
-    public const int MaxErrorsInMessage = 1000;
+    // A failure carries every problem the reader kept (its detail limit is 10,000 by default) while they
+    // fit well inside one Pub/Sub message (10 MB): only pathological cells, megabytes long, stop the list
+    // short. TrainingFailed.ErrorCount is the exact total either way.
+    public const int MaxErrorsInMessage = 10_000;
+    public const int MaxErrorBytesInMessage = 4_000_000;
     private const string RunFile = "run.json";
 
     /// <summary>The failure of a request that names no valid model or a dataset outside the artifact store, naming each field; null for a request that may run.</summary>
@@ -71,7 +77,7 @@ public sealed class TrainingRunner(
         {
             var report = loaded.Report;
             logger.LogWarning("Training data for {Model} is not valid: {Problems} problem(s), first: {First}", request.Model, report.TotalIssues, report.Summary());
-            return Failed(request, report.Issues.Take(MaxErrorsInMessage).Select(i => i.ToString()).ToList(), report.TotalIssues);
+            return Failed(request, InMessage(report.Issues), report.TotalIssues);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -118,7 +124,8 @@ public sealed class TrainingRunner(
                 package.Metadata.Seed,
                 request.Reason,
                 request.DriftAlertId,
-                champion?.Version),
+                champion?.Version,
+                package.Metadata.Parameters),
             time.GetUtcNow());
         try
         {
@@ -135,7 +142,35 @@ public sealed class TrainingRunner(
         return new TrainingOutcome.Trained(trained);
     }
 
-    public static ModelMetrics Metrics(BinaryMetrics m) => new(m.Auc, m.Accuracy, m.F1, m.Precision, m.Recall, m.LogLoss, m.Count);
+    public static ModelMetrics Metrics(BinaryMetrics m) => new(
+        m.Auc,
+        m.Accuracy,
+        m.F1,
+        m.Precision,
+        m.Recall,
+        m.LogLoss,
+        m.Count,
+        new Contracts.ConfusionMatrix(m.Confusion.TruePositives, m.Confusion.FalsePositives, m.Confusion.TrueNegatives, m.Confusion.FalseNegatives),
+        m.Roc?.Select(p => new Contracts.RocPoint(p.FalsePositiveRate, p.TruePositiveRate, p.Threshold)).ToList());
+
+    private static List<string> InMessage(IEnumerable<ValidationIssue> issues)
+    {
+        var errors = new List<string>();
+        long bytes = 0;
+        foreach (var issue in issues.Take(MaxErrorsInMessage))
+        {
+            var text = issue.ToString();
+            bytes += Encoding.UTF8.GetByteCount(text);
+            if (bytes > MaxErrorBytesInMessage)
+            {
+                break;
+            }
+
+            errors.Add(text);
+        }
+
+        return errors;
+    }
 
     private static string SchemaPath(string dataPath, TrainerOptions settings)
     {

@@ -1,4 +1,4 @@
 namespace MlOps.Contracts.Api;
 
-/// <summary>A training request that produced no version, with its first problems and how many there were in all.</summary>
+/// <summary>A training request that produced no version, with every problem its <see cref="TrainingFailed"/> carried and how many were found in all.</summary>
 public sealed record FailureView(Guid RequestId, string Reason, long ErrorCount, IReadOnlyList<string> Errors, DateTime FailedAt);

@@ -1,6 +1,6 @@
 namespace MlOps.Core.Evaluation;
 
-/// <summary>Computes <see cref="BinaryMetrics"/> from labels and predicted probabilities.</summary>
+/// <summary>Computes <see cref="BinaryMetrics"/> from labels and predicted probabilities: the confusion matrix and the rates at <c>threshold</c>, the AUC and ROC curve over every threshold.</summary>
 public static class MetricsCalculator
 {
     private const double Epsilon = 1e-15;
@@ -47,7 +47,8 @@ public static class MetricsCalculator
             new ConfusionMatrix(tp, fp, tn, fn),
             n,
             (double)(tp + fn) / n,
-            threshold);
+            threshold,
+            RocCurve.Compute(labels, probabilities));
     }
 
     /// <summary>Area under the ROC curve (Mann-Whitney U with tied scores counted half); 0.5 when a class is absent.</summary>

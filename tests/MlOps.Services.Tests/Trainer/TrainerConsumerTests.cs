@@ -33,6 +33,7 @@ public sealed class TrainerConsumerTests
         Assert.Equal(1200, trained.Metrics.HoldoutRows);
         Assert.Equal(["taxi-2026-01-01.csv", "taxi-2026-01-02.csv"], trained.Lineage.DatasetFiles);
         Assert.Equal(("manual", "FastTree", 6000L), (trained.Lineage.Reason, trained.Lineage.Trainer, trained.Lineage.DatasetRows));
+        Assert.Equal(["learningRate", "leaves", "minLeaf", "trees"], trained.Lineage.Parameters!.Keys.Where(k => k != "threads").Order(StringComparer.Ordinal));
         Assert.Null(trained.Champion);
         Assert.True(ModelPackage.Load(Path.Combine(host.ArtifactRoot, trained.PackageUri)).Verify().Passed);
         Assert.True(host.Harness.Published.Select<TrainingStarted>().Any());
@@ -95,6 +96,9 @@ public sealed class TrainerConsumerTests
         Assert.Equal(1, v2.Champion!.Version);
         Assert.Equal(1, v2.Lineage.ParentVersion);
         Assert.Equal(v2.Metrics.HoldoutRows, v2.Champion.Metrics.HoldoutRows);
+        var champion = v2.Champion.Metrics.Confusion!;
+        Assert.Equal(v2.Metrics.HoldoutRows, champion.TruePositives + champion.FalsePositives + champion.TrueNegatives + champion.FalseNegatives);
+        Assert.Equal((0.0, 1.0), (v2.Champion.Metrics.Roc![0].TruePositiveRate, v2.Champion.Metrics.Roc[^1].TruePositiveRate));
         Assert.True(v2.Metrics.Auc > v2.Champion.Metrics.Auc + 0.05, $"{v2.Metrics.Auc} vs {v2.Champion.Metrics.Auc}");
     }
 
