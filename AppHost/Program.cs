@@ -1,5 +1,5 @@
-// F5: the Pub/Sub emulator, the five services over it, a driver that runs the loop, and then steady
-// traffic that the dashboard's commands shift into a drift scenario.
+// F5: the Pub/Sub emulator, the five services over it, the console, a driver that runs the loop, and then
+// steady traffic that the dashboard's commands shift into a drift scenario.
 using MlOps.AppHost;
 using MlOps.Hosting.PubSub;
 
@@ -44,6 +44,17 @@ var driftWatcher = builder.AddProject<Projects.MlOps_DriftWatcher_Host>("drift-w
     .WithEnvironment("DriftWatcher__WindowSize", "400")
     .WithEnvironment("DriftWatcher__Schedules__Timer", "true")
     .WithHttpHealthCheck("/health");
+
+// The console: models, versions, decisions, rollouts and drift as pages, linked from the dashboard.
+builder.AddProject<Projects.MlOps_Console_Host>("console")
+    .WithReference(registry).WaitFor(registry)
+    .WithReference(trainer)
+    .WithReference(deployer)
+    .WithReference(driftWatcher)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Console");
 
 // The loop: data into the artifact folder, v1, traffic, drift, until v2 serves 100%.
 var driver = builder.AddProject<Projects.MlOps_Cli>("loop-driver")

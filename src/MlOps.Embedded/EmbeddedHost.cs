@@ -11,17 +11,20 @@ using MlOps.Platform.Net;
 using MlOps.Predictor;
 using MlOps.Registry;
 using MlOps.Trainer;
+using MlOps.WebConsole;
+using MlOps.WebConsole.Clients;
 
 namespace MlOps.Embedded;
 
 /// <summary>
 /// All five services as modules of one process: the same <c>Add…()</c> each service host calls,
 /// on MassTransit's in-memory bus, with SQLite files and an artifact folder under one directory,
-/// serving HTTP on 127.0.0.1.
+/// serving HTTP on 127.0.0.1. With <c>console</c>, the console's pages are served at the same address, reading
+/// the services there: the host's entry assembly must then carry the static web assets (the CLI does).
 /// </summary>
 public static class EmbeddedHost
 {
-    public static WebApplication Build(string artifactRoot, IDictionary<string, string?> settings, bool verbose, int port = 0)
+    public static WebApplication Build(string artifactRoot, IDictionary<string, string?> settings, bool verbose, int port = 0, bool console = false)
     {
         port = port == 0 ? LoopbackPort.Free() : port;
         var url = $"http://127.0.0.1:{port}";
@@ -35,6 +38,11 @@ public static class EmbeddedHost
             [SettingKey.For<PredictorOptions>(o => o.LogToStdout)] = "false",
             [SettingKey.For<DriftWatcherOptions>(o => o.ScheduleTimer)] = "true",
         });
+        if (console)
+        {
+            builder.Configuration.AddInMemoryCollection(PlatformClient.Services.Select(s => KeyValuePair.Create($"services:{s}:http:0", (string?)url)));
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
 
@@ -51,6 +59,10 @@ public static class EmbeddedHost
         builder.AddPredictor();
         builder.AddDriftWatcher();
         builder.AddMessageBus();
+        if (console)
+        {
+            builder.AddConsole();
+        }
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -59,6 +71,11 @@ public static class EmbeddedHost
         app.MapDeployer();
         app.MapPredictor();
         app.MapDriftWatcher();
+        if (console)
+        {
+            app.MapConsole();
+        }
+
         return app;
     }
 

@@ -51,6 +51,16 @@ public sealed class AppHostWiringTests
         });
     }
 
+    [Fact]
+    public async Task The_console_is_handed_the_four_services_it_reads_and_nothing_of_the_bus()
+    {
+        var environment = await EnvironmentsAsync();
+
+        Assert.All(new[] { "registry", "trainer", "deployer", "drift-watcher" }, service => Assert.Contains($"services__{service}__http__0", environment["console"]));
+        Assert.DoesNotContain("PUBSUB_EMULATOR_HOST", environment["console"]);
+        Assert.DoesNotContain("MlOps__Artifacts__Root", environment["console"]);
+    }
+
     private static bool Standard(string variable) =>
         Platform.Contains(variable)
         || variable.StartsWith("OTEL_", StringComparison.Ordinal)

@@ -14,7 +14,7 @@ public sealed class AspireApp : IAsyncLifetime
     public const string Collection = "the AppHost";
 
     public const string Model = "taxi-tips";
-    public static readonly string[] Services = ["pubsub", "trainer", "registry", "deployer", "drift-watcher", "predictor"];
+    public static readonly string[] Services = ["pubsub", "trainer", "registry", "deployer", "drift-watcher", "predictor", "console"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     private readonly MlOps.Testing.TempDirectory _artifacts = new("mlops-aspire");

@@ -74,7 +74,7 @@ public sealed class DashboardTests(AspireApp aspire, ITestOutputHelper output)
 
     private Browser SignedIn()
     {
-        var browser = new Browser();
+        var browser = new Browser(Browser.ScreenshotsOf("MlOps.AppHost.Tests"));
         browser.Open(aspire.DashboardLoginUrl);
         browser.Until(_ => browser.Text.Contains("Resources", StringComparison.Ordinal) && !browser.Driver.Url.Contains("/login", StringComparison.Ordinal), "the dashboard to sign in");
         return browser;

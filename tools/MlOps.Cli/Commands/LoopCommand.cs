@@ -15,7 +15,7 @@ internal static class LoopCommand
         var strategy = new Option<string>("--strategy") { Description = "Rollout strategy: canary or immediate", DefaultValueFactory = _ => "canary" };
         var rows = new Option<int>("--rows") { Description = "Rows per daily snapshot", DefaultValueFactory = _ => 20_000 };
         var rps = new Option<double>("--rps") { Description = "Prediction requests per second", DefaultValueFactory = _ => 400 };
-        var serve = new Option<bool>("--serve") { Description = "Keep everything running after the loop closes and print the URLs" };
+        var serve = new Option<bool>("--serve") { Description = "Serve the console while the loop runs and keep everything running after it closes, printing the URLs" };
         var verbose = new Option<bool>("--verbose") { Description = "Show the services' own logs" };
 
         var command = new Command("loop", "Run the closed loop embedded: train, register, gate, deploy, serve, monitor, retrain")
@@ -49,6 +49,7 @@ internal static class LoopCommand
                 RowsPerSnapshot = parse.GetValue(rows),
                 RequestsPerSecond = parse.GetValue(rps),
                 Verbose = parse.GetValue(verbose),
+                Console = parse.GetValue(serve),
             };
             var timeline = new Timeline();
             if (!json)

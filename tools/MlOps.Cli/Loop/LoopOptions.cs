@@ -38,6 +38,9 @@ internal sealed record LoopOptions
 
     public bool Verbose { get; init; }
 
+    /// <summary>Serve the console at the services' address (what <c>--serve</c> asks for).</summary>
+    public bool Console { get; init; }
+
     /// <summary>Service settings on top of the loop's defaults, as configuration keys.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 

@@ -45,6 +45,7 @@ internal static class LoopReport
     public static void WriteUrls(CliConsole console, string baseUrl, string model)
     {
         console.Ansi.WriteLine("Serving until Ctrl+C:");
+        console.Ansi.WriteLine($"  console      {baseUrl}/");
         console.Ansi.WriteLine($"  predict      POST {baseUrl}/v1/models/{model}:predict");
         console.Ansi.WriteLine($"  registry     {baseUrl}/api/models/{model}/versions");
         console.Ansi.WriteLine($"  decisions    {baseUrl}/api/models/{model}/decisions");

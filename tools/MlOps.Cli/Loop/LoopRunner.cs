@@ -49,12 +49,16 @@ internal sealed class LoopRunner(LoopOptions options, Timeline timeline)
         Snapshots.Append(dataset, DriftScenario.None, options.Snapshots, options.RowsPerSnapshot, options.Seed);
         timeline.Note("Data", "snapshots", $"{options.Snapshots} × {options.RowsPerSnapshot:N0} rows of the stable regime in {dataset}");
 
-        App = EmbeddedHost.Build(artifacts, options.ServiceSettings(), options.Verbose);
+        App = EmbeddedHost.Build(artifacts, options.ServiceSettings(), options.Verbose, console: options.Console);
         BaseUrl = EmbeddedHost.BaseUrl(App);
         await App.StartAsync(cancellationToken);
         var bus = App.Services.GetRequiredService<IBus>();
         bus.ConnectPublishObserver(timeline);
         timeline.Note("Loop", "services up", $"Trainer, Registry, Deployer, Predictor, DriftWatcher on {BaseUrl} (in-memory bus)");
+        if (options.Console)
+        {
+            timeline.Note("Loop", "console", $"{BaseUrl}/");
+        }
 
         await using var traffic = new TrafficGenerator(BaseUrl, options.Model, options.Seed, options.Workers, options.RequestsPerSecond);
         ModelTrained? first = null;

@@ -2,7 +2,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
-namespace MlOps.AppHost.Tests;
+namespace MlOps.Testing;
 
 /// <summary>Debian's headless Chromium driven by Selenium through Debian's chromedriver, with screenshots kept as test artifacts.</summary>
 public sealed class Browser : IDisposable
@@ -10,20 +10,23 @@ public sealed class Browser : IDisposable
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string ChromeDriverPath = "/usr/bin/chromedriver";
 
-    private readonly MlOps.Testing.TempDirectory _profile = new("mlops-chromium");
+    private readonly TempDirectory _profile = new("mlops-chromium");
     private readonly ChromeDriver _driver;
 
-    public Browser()
+    /// <param name="screenshotFolder">Where <see cref="Screenshot"/> saves; see <see cref="ScreenshotsOf"/>.</param>
+    public Browser(string screenshotFolder)
     {
         if (!File.Exists(ChromiumPath) || !File.Exists(ChromeDriverPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} and {ChromeDriverPath} are needed: apt-get install chromium chromium-driver (./test.sh does)");
         }
 
+        ScreenshotFolder = screenshotFolder;
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         // Without the background-networking flags Chromium keeps trying Google's hosts on a closed network.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1600,1000", $"--user-data-dir={_profile.Path}");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         service.HideCommandPromptWindow = true;
         _driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
@@ -31,12 +34,27 @@ public sealed class Browser : IDisposable
 
     public IWebDriver Driver => _driver;
 
-    /// <summary>Where screenshots go: <c>TestResults/screenshots</c> beside the test project's output.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(Repository.Root, "tests", "MlOps.AppHost.Tests", "TestResults", "screenshots");
+    public string ScreenshotFolder { get; }
+
+    public string Text => _driver.FindElement(By.TagName("body")).Text;
+
+    /// <summary><c>tests/{project}/TestResults/screenshots</c>, which .gitignore keeps out of the repository.</summary>
+    public static string ScreenshotsOf(string project) => Path.Combine(Repository.Root, "tests", project, "TestResults", "screenshots");
 
     public void Open(string url) => _driver.Navigate().GoToUrl(url);
 
-    public string Text => _driver.FindElement(By.TagName("body")).Text;
+    /// <summary>Lays pages out at <paramref name="width"/> × <paramref name="height"/> CSS pixels; <paramref name="mobile"/> as a phone does (meta viewport, touch).</summary>
+    public void Viewport(int width, int height, bool mobile = false) =>
+        _driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = width,
+            ["height"] = height,
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = mobile,
+        });
+
+    /// <summary>Runs <paramref name="script"/> in the page and returns what it returns.</summary>
+    public object? Script(string script, params object[] arguments) => _driver.ExecuteScript(script, arguments);
 
     /// <summary>Waits until <paramref name="condition"/> holds for the page, saying what was awaited and what the page showed.</summary>
     public void Until(Func<IWebDriver, bool> condition, string what, TimeSpan? timeout = null)
@@ -50,7 +68,7 @@ public sealed class Browser : IDisposable
         catch (WebDriverTimeoutException)
         {
             Screenshot($"timeout-{string.Concat(what.Where(char.IsLetterOrDigit)).ToLowerInvariant()}");
-            throw new TimeoutException($"waited for {what}; the page showed:\n{Text}");
+            throw new TimeoutException($"waited for {what} at {_driver.Url}; the page showed:\n{Text}");
         }
     }
 
@@ -62,6 +80,7 @@ public sealed class Browser : IDisposable
         return path;
     }
 
+    /// <summary>The SEVERE entries of the browser's console since the last call (reading the log empties it).</summary>
     public IReadOnlyList<string> ConsoleErrors() =>
         [.. _driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Severe).Select(e => e.Message)];
 
