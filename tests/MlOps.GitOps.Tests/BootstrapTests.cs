@@ -81,7 +81,7 @@ public sealed class BootstrapTests
         const string p = "--project=acme-mlops-staging";
 
         Assert.Contains($"gcloud storage buckets describe gs://acme-mlops-staging-artifacts {p} >/dev/null 2>&1 || gcloud storage buckets create gs://acme-mlops-staging-artifacts {p} --location=europe-west1 --uniform-bucket-level-access", script, StringComparison.Ordinal);
-        foreach (var account in new[] { "mlops-trainer", "mlops-registry", "mlops-deployer", "mlops-drift-watcher", "mlops-predictor", "mlops-build" })
+        foreach (var account in new[] { "mlops-trainer", "mlops-registry", "mlops-deployer", "mlops-drift-watcher", "mlops-predictor", "mlops-console", "mlops-build" })
         {
             var email = $"{account}@acme-mlops-staging.iam.gserviceaccount.com";
             Assert.Contains($"gcloud iam service-accounts describe {email} {p} >/dev/null 2>&1 || gcloud iam service-accounts create {account} {p}", script, StringComparison.Ordinal);

@@ -59,13 +59,16 @@ internal sealed class BuildStepSandbox : IDisposable
           "run services get-iam-policy")
             cat "$STUB/$4.iam" 2>/dev/null || true
             ;;
-          "run services replace"|"run services add-iam-policy-binding"|"run services remove-iam-policy-binding")
+          "run services replace"|"run services add-iam-policy-binding"|"run services remove-iam-policy-binding"|"iap web add-iam-policy-binding")
             ;;
           *)
             echo "unexpected gcloud call: $*" >&2; exit 3
             ;;
         esac
         """;
+
+    /// <summary>What Cloud Build's <c>$PROJECT_NUMBER</c> is in every step run here.</summary>
+    public const string ProjectNumber = "104729305918";
 
     private readonly string root = Path.Combine(Path.GetTempPath(), "mlops-step-" + Guid.NewGuid().ToString("N"));
 
@@ -122,6 +125,7 @@ internal sealed class BuildStepSandbox : IDisposable
         var values = new Dictionary<string, string>(file.Declared, StringComparer.Ordinal)
         {
             ["PROJECT_ID"] = project,
+            ["PROJECT_NUMBER"] = ProjectNumber,
             ["BRANCH_NAME"] = "env/dev",
         };
         foreach (var (key, value) in substitutions ?? new Dictionary<string, string>())

@@ -6,6 +6,7 @@ public sealed class CloudBuildTests
     [
         "services/Trainer.Host/MlOps.Trainer.Host.csproj", "services/Registry.Host/MlOps.Registry.Host.csproj", "services/Deployer.Host/MlOps.Deployer.Host.csproj",
         "services/DriftWatcher.Host/MlOps.DriftWatcher.Host.csproj", "services/Predictor.Host/MlOps.Predictor.Host.csproj",
+        "services/Console.Host/MlOps.Console.Host.csproj",
     ];
 
     [Fact]
@@ -17,13 +18,13 @@ public sealed class CloudBuildTests
         Assert.Contains("--verify-no-changes", ci.Script("lint"), StringComparison.Ordinal);
         Assert.Contains("./test.sh", ci.Script("test"), StringComparison.Ordinal);
         var publishing = ci.Ids.Where(id => ci.Script(id).Contains("PublishContainer", StringComparison.Ordinal) || ci.Script(id).Contains("print-access-token", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, publishing.Count);
+        Assert.Equal(7, publishing.Count);
         Assert.All(publishing, id => Assert.Contains("test", ci.Before(id)));
         Assert.All(publishing, id => Assert.Contains("validate-environments", ci.Before(id)));
     }
 
     [Fact]
-    public void CI_publishes_each_of_the_five_services_to_Artifact_Registry_and_not_for_pull_requests()
+    public void CI_publishes_each_of_the_six_services_to_Artifact_Registry_and_not_for_pull_requests()
     {
         var ci = CloudBuildFile.Load("cloudbuild.yaml");
 
@@ -36,6 +37,8 @@ public sealed class CloudBuildTests
             Assert.Contains("-p:ContainerRepository=$PROJECT_ID/mlops/", script, StringComparison.Ordinal);
             Assert.StartsWith("[ -n \"$_PR_NUMBER\" ] ||", script.Split('\n').Last(), StringComparison.Ordinal);
         }
+
+        Assert.Contains("for service in trainer registry deployer drift-watcher predictor console; do", ci.Script("image-digests"), StringComparison.Ordinal);
     }
 
     [Fact]

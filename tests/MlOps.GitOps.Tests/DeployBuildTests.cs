@@ -69,11 +69,56 @@ public sealed class DeployBuildTests
         var result = sandbox.Run(Deploy, "invoker-access", spec.Project);
 
         Assert.Equal(0, result.ExitCode);
-        var granted = result.Calls.Where(c => c.StartsWith("run services add-iam-policy-binding ", StringComparison.Ordinal)).ToList();
+        var granted = result.Calls.Where(c => c.StartsWith("run services add-iam-policy-binding ", StringComparison.Ordinal) && c.Contains("--member=allUsers", StringComparison.Ordinal)).ToList();
         Assert.Equal(services.Where(s => s.Public).Select(s => Grant(s.Name, spec.Project)), granted);
         Assert.Equal(["predictor"], services.Where(s => s.Public).Select(s => s.Name));
         Assert.DoesNotContain(result.Calls, c => c.Contains("remove-iam-policy-binding", StringComparison.Ordinal));
         Assert.All(services.Where(s => !s.Public), s => Assert.Contains(result.Calls, c => c.StartsWith($"run services get-iam-policy {s.Name} ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Each_caller_may_invoke_what_it_calls_IAPs_agent_the_console_and_its_access_list_may_pass_IAP(string environment)
+    {
+        var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, environment);
+        using var sandbox = new BuildStepSandbox();
+        sandbox.WriteWorkspaceFile("rendered/environment.env", DeployEnvironmentFile.Write(spec, ServiceRenderer.Render(spec)));
+
+        var result = sandbox.Run(Deploy, "invoker-access", spec.Project);
+
+        Assert.Equal(0, result.ExitCode);
+        var where = $"--project={spec.Project} --region=europe-west1";
+        string Invoker(string service, string member) => $"run services add-iam-policy-binding {service} {where} --member={member} --role=roles/run.invoker";
+        string Account(string id) => $"serviceAccount:{id}@{spec.Project}.iam.gserviceaccount.com";
+        string[] expected =
+        [
+            Invoker("deployer", Account("mlops-predictor")),
+            .. new[] { "registry", "trainer", "deployer", "drift-watcher" }.Select(s => Invoker(s, Account("mlops-console"))),
+            Invoker("console", $"serviceAccount:service-{BuildStepSandbox.ProjectNumber}@gcp-sa-iap.iam.gserviceaccount.com"),
+        ];
+        var granted = result.Calls.Where(c => c.StartsWith("run services add-iam-policy-binding ", StringComparison.Ordinal) && !c.Contains("allUsers", StringComparison.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), granted.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [$"iap web add-iam-policy-binding --resource-type=cloud-run --service=console {where} --member=group:ml-team@acme.example --role=roles/iap.httpsResourceAccessor --condition=None"],
+            result.Calls.Where(c => c.StartsWith("iap web ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Calls, c => c.StartsWith("run services add-iam-policy-binding console", StringComparison.Ordinal) && c.Contains("allUsers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_environment_without_a_console_grants_only_the_predictor_on_the_deployer_and_nothing_through_IAP()
+    {
+        using var environments = new TempEnvironments().WithoutConsole();
+        var spec = EnvironmentLoader.LoadValid(environments.Folder, "staging");
+        using var sandbox = new BuildStepSandbox();
+        sandbox.WriteWorkspaceFile("rendered/environment.env", DeployEnvironmentFile.Write(spec, ServiceRenderer.Render(spec)));
+
+        var result = sandbox.Run(Deploy, "invoker-access", spec.Project);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            ["run services add-iam-policy-binding deployer --project=acme-mlops-staging --region=europe-west1 --member=serviceAccount:mlops-predictor@acme-mlops-staging.iam.gserviceaccount.com --role=roles/run.invoker"],
+            result.Calls.Where(c => c.StartsWith("run services add-iam-policy-binding ", StringComparison.Ordinal) && !c.Contains("allUsers", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Calls, c => c.StartsWith("iap ", StringComparison.Ordinal));
     }
 
     [Fact]

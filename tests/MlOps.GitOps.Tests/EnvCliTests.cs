@@ -49,11 +49,11 @@ public sealed class EnvCliTests
 
             Assert.Equal(0, code);
             Assert.Empty(error);
-            Assert.Equal(["deployer.yaml", "drift-watcher.yaml", "environment.env", "predictor.yaml", "registry.yaml", "trainer.yaml"],
+            Assert.Equal(["console.yaml", "deployer.yaml", "drift-watcher.yaml", "environment.env", "predictor.yaml", "registry.yaml", "trainer.yaml"],
                 Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.All(Directory.GetFiles(output, "*.yaml"), f => Assert.Empty(KnativeServiceChecker.Check(File.ReadAllText(f))));
             Assert.Equal(
-                "MLOPS_ENVIRONMENT=staging\nMLOPS_PROJECT=acme-mlops-staging\nMLOPS_REGION=europe-west1\nMLOPS_SERVICES=\"trainer registry deployer drift-watcher predictor\"\n"
+                "MLOPS_ENVIRONMENT=staging\nMLOPS_PROJECT=acme-mlops-staging\nMLOPS_REGION=europe-west1\nMLOPS_SERVICES=\"trainer registry deployer drift-watcher predictor console\"\n"
                 + "MLOPS_PUBLIC_SERVICES=\"predictor\"\n",
                 string.Concat(File.ReadAllLines(Path.Combine(output, "environment.env")).Take(5).Select(l => l + "\n")));
             var images = File.ReadAllLines(Path.Combine(output, "environment.env"))[5];

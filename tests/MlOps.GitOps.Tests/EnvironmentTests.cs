@@ -15,7 +15,7 @@ public sealed class EnvironmentTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void Every_environment_validates_and_renders_all_five_services(string name)
+    public void Every_environment_validates_and_renders_the_five_services_and_the_console(string name)
     {
         var check = EnvironmentLoader.Check(RepositoryFiles.Environments, name);
 
@@ -82,28 +82,35 @@ public sealed class EnvironmentTests
     }
 
     [Fact]
-    public void Services_get_the_PubSub_transport_the_project_and_the_mounted_artifact_root()
+    public void The_loops_services_get_the_PubSub_transport_the_project_and_the_mounted_artifact_root_and_the_console_none_of_them()
     {
         var spec = EnvironmentLoader.LoadValid(RepositoryFiles.Environments, "prod");
 
-        foreach (var service in ServiceRenderer.Render(spec))
+        foreach (var service in ServiceRenderer.Render(spec).Where(s => ServiceNames.Loop.Contains(s.Name)))
         {
             var env = service.Env.ToDictionary(e => e.Name, e => e.Value.ToString());
             Assert.Equal("PubSub", env["MlOps__Transport"]);
             Assert.Equal("acme-mlops-prod", env["MlOps__PubSub__ProjectId"]);
             Assert.Equal("/mnt/artifacts", env["MlOps__Artifacts__Root"]);
+            Assert.Contains("driver: gcsfuse.run.googleapis.com", KnativeManifest.ToYaml(service), StringComparison.Ordinal);
         }
+
+        var console = ServiceRenderer.Render(spec, spec.Service(ServiceNames.Console));
+        Assert.DoesNotContain(console.Env, e => e.Name.StartsWith("MlOps__Transport", StringComparison.Ordinal) || e.Name.StartsWith("MlOps__PubSub", StringComparison.Ordinal) || e.Name.StartsWith("MlOps__Artifacts", StringComparison.Ordinal));
+        Assert.Null(console.Artifacts);
+        Assert.DoesNotContain("gcsfuse", KnativeManifest.ToYaml(console), StringComparison.Ordinal);
     }
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void Only_the_predictor_is_public(string name)
+    public void Only_the_predictor_is_public_and_only_it_and_the_console_behind_IAP_take_ingress_all(string name)
     {
         var services = ServiceRenderer.Render(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name));
 
         Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Public).Select(s => s.Name));
-        Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Ingress == "all").Select(s => s.Name));
-        Assert.All(services.Where(s => !s.Public), s => Assert.Equal("internal", s.Ingress));
-        Assert.All(services.Where(s => !s.Public), s => Assert.Contains("run.googleapis.com/ingress: internal\n", KnativeManifest.ToYaml(s), StringComparison.Ordinal));
+        Assert.Equal([ServiceNames.Console], services.Where(s => s.Iap).Select(s => s.Name));
+        Assert.Equal([ServiceNames.Predictor, ServiceNames.Console], services.Where(s => s.Ingress == "all").Select(s => s.Name));
+        Assert.All(services.Where(s => !s.Public && !s.Iap), s => Assert.Equal("internal", s.Ingress));
+        Assert.All(services.Where(s => !s.Public && !s.Iap), s => Assert.Contains("run.googleapis.com/ingress: internal\n", KnativeManifest.ToYaml(s), StringComparison.Ordinal));
     }
 }

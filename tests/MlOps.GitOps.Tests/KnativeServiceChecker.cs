@@ -51,6 +51,7 @@ internal sealed partial class KnativeServiceChecker
                     ["run.googleapis.com/ingress"] = v => v is "all" or "internal" or "internal-and-cloud-load-balancing",
                     ["run.googleapis.com/description"] = _ => true,
                     ["run.googleapis.com/launch-stage"] = v => v is "ALPHA" or "BETA" or "GA",
+                    ["run.googleapis.com/iap-enabled"] = v => v is "true" or "false",
                 });
             }
         }
@@ -87,6 +88,7 @@ internal sealed partial class KnativeServiceChecker
                     ["run.googleapis.com/startup-cpu-boost"] = v => v is "true" or "false",
                     ["run.googleapis.com/cloudsql-instances"] = v => v.Split(',').All(i => i.Split(':').Length == 3),
                     ["run.googleapis.com/container-dependencies"] = _ => true,
+                    ["run.googleapis.com/sessionAffinity"] = v => v is "true" or "false",
                 });
                 dependencies = annotations.GetValueOrDefault("run.googleapis.com/container-dependencies");
                 if (annotations.TryGetValue("autoscaling.knative.dev/minScale", out var min) && annotations.TryGetValue("autoscaling.knative.dev/maxScale", out var max)

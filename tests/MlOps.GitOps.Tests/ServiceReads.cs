@@ -10,12 +10,13 @@ using MlOps.Platform.Messaging;
 using MlOps.Predictor;
 using MlOps.Registry;
 using MlOps.Trainer;
+using MlOps.WebConsole;
 
 namespace MlOps.GitOps.Tests;
 
 /// <summary>
 /// The keys each service host reads, found by composing it as its Program.cs does — service
-/// defaults, its module, the bus — and asking the modules what they declared.
+/// defaults, its module, the bus (the console's host has none) — and asking the modules what they declared.
 /// </summary>
 internal static class ServiceReads
 {
@@ -26,22 +27,28 @@ internal static class ServiceReads
         [ServiceNames.Deployer] = b => b.AddDeployer(),
         [ServiceNames.Predictor] = b => b.AddPredictor(),
         [ServiceNames.DriftWatcher] = b => b.AddDriftWatcher(),
+        [ServiceNames.Console] = b => b.AddConsole(),
     };
 
     /// <summary>Keys every host reads: the bus, the artifact folder and the callers' identity (every module uses both) and the service defaults.</summary>
     public static IReadOnlyList<SettingDescriptor> Common { get; } = Compose(b => b.AddArtifactStore().AddServiceIdentity());
 
-    public static IReadOnlyList<SettingDescriptor> Of(string service) => Compose(Modules[service]);
+    /// <summary>What <paramref name="service"/>'s host reads; the console's host is on no bus (its Program.cs adds none).</summary>
+    public static IReadOnlyList<SettingDescriptor> Of(string service) => Compose(Modules[service], bus: ServiceNames.Loop.Contains(service));
 
     /// <summary>What only <paramref name="service"/> reads.</summary>
     public static IReadOnlyList<SettingDescriptor> Own(string service) => [.. Of(service).Where(s => Common.All(c => c.Key != s.Key))];
 
-    private static List<SettingDescriptor> Compose(Action<IHostApplicationBuilder> module)
+    private static List<SettingDescriptor> Compose(Action<IHostApplicationBuilder> module, bool bus = true)
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddServiceDefaults();
         module(builder);
-        builder.AddMessageBus();
+        if (bus)
+        {
+            builder.AddMessageBus();
+        }
+
         var reads = builder.ConfigurationReads();
         return
         [

@@ -31,6 +31,17 @@ internal sealed class TempEnvironments : IDisposable
     /// <summary>Sets the key at a /-separated path in one file to a YAML value (<c>~</c> is written as is).</summary>
     public TempEnvironments Set(string environment, string path, string yamlValue) => Change(environment, path, yamlValue);
 
+    /// <summary>Every environment without the console, from the base and each overlay.</summary>
+    public TempEnvironments WithoutConsole()
+    {
+        foreach (var environment in Folder.Names().Append(EnvironmentsFolder.BaseName))
+        {
+            Remove(environment, "services/console");
+        }
+
+        return this;
+    }
+
     /// <summary>Deletes the key at a /-separated path from one file.</summary>
     public TempEnvironments Remove(string environment, string path) => Change(environment, path, null);
 

@@ -112,7 +112,7 @@ public sealed class VertexBootstrapTests
 
         Assert.DoesNotContain("aiplatform.googleapis.com", plan.Apis);
         Assert.DoesNotContain(plan.Grants, g => g.Custom || g.Account.Contains("gcp-sa-aiplatform", StringComparison.Ordinal));
-        foreach (var absent in new[] { "gcloud iam roles ", "gcloud beta services identity ", "gcp-sa-aiplatform", "roles/storage.objectViewer", "gcloud iam service-accounts add-iam-policy-binding" })
+        foreach (var absent in new[] { "gcloud iam roles ", "gcloud beta services identity create --service=aiplatform.googleapis.com", "gcp-sa-aiplatform", "roles/storage.objectViewer", "gcloud iam service-accounts add-iam-policy-binding" })
         {
             Assert.DoesNotContain(plan.Steps, s => s.ToShell().Contains(absent, StringComparison.Ordinal));
         }

@@ -7,9 +7,10 @@ using static MlOps.GitOps.Bootstrap.Shell;
 namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>
-/// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, what the Vertex AI
-/// features it turns on need, secrets, Pub/Sub topics and subscriptions, the prediction log sink, the image repository
-/// and the Cloud Build triggers.
+/// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, what IAP in front of
+/// the console and the Vertex AI features it turns on need, secrets, Pub/Sub topics and subscriptions, the prediction log
+/// sink, the image repository and the Cloud Build triggers. Bindings on a Cloud Run service need the service, so the
+/// deploy build sets those (who may invoke whom, who may pass IAP) after each deploy.
 /// </summary>
 public static class BootstrapPlanner
 {
@@ -38,6 +39,7 @@ public static class BootstrapPlanner
             $"gcloud storage buckets describe {Quote(bucket)} {p}"));
 
         ServiceAccounts(spec, steps, p, bucket);
+        IapBootstrap.Plan(spec, steps, p);
         VertexBootstrap.Plan(spec, vertex, steps, p, bucket);
         GitOpsBootstrap.Plan(spec, steps, p);
         Secrets(spec, steps, p);
@@ -51,10 +53,15 @@ public static class BootstrapPlanner
         return new BootstrapPlan(spec.Name, spec.Project, steps.Apis, steps.Grants, steps.Steps);
     }
 
-    // Alerting always uses Cloud Monitoring; schedules need Cloud Scheduler and a BigQuery sink its dataset.
+    // Alerting always uses Cloud Monitoring; schedules need Cloud Scheduler, a BigQuery sink its dataset, the console IAP.
     private static IEnumerable<string> MoreApis(EnvironmentSpec spec)
     {
         yield return AlertingBootstrap.MonitoringApi;
+        if (IapBootstrap.On(spec))
+        {
+            yield return IapBootstrap.IapApi;
+        }
+
         if (ScheduleBootstrap.Schedules(spec).Count > 0)
         {
             yield return ScheduleBootstrap.SchedulerApi;
@@ -86,8 +93,13 @@ public static class BootstrapPlanner
         foreach (var service in spec.Services)
         {
             var email = Email(spec, service.ServiceAccount);
-            steps.Grant(new(email, "roles/storage.objectUser", $"bucket {bucket}"), new($"{service.Name}: read and write the artifact bucket",
-                $"gcloud storage buckets add-iam-policy-binding {Quote(bucket)} --member={Quote("serviceAccount:" + email)} --role=roles/storage.objectUser"));
+            // The loop's services mount the bucket; the console reads what they serve and touches no artifact itself.
+            if (ServiceNames.Loop.Contains(service.Name))
+            {
+                steps.Grant(new(email, "roles/storage.objectUser", $"bucket {bucket}"), new($"{service.Name}: read and write the artifact bucket",
+                    $"gcloud storage buckets add-iam-policy-binding {Quote(bucket)} --member={Quote("serviceAccount:" + email)} --role=roles/storage.objectUser"));
+            }
+
             foreach (var target in service.ActAs)
             {
                 steps.Grant(ActAs(spec, service, spec.Service(target), p, "to roll out its revisions"));

@@ -14,7 +14,7 @@ public static class EnvironmentDiff
         var entries = Compare(EnvironmentScope, Flatten(from), Flatten(to)).ToList();
         foreach (var name in ServiceNames.All)
         {
-            entries.AddRange(Compare(name, Flatten(from, from.Service(name)), Flatten(to, to.Service(name))));
+            entries.AddRange(Compare(name, Flatten(from, from.Find(name)), Flatten(to, to.Find(name))));
         }
 
         return entries;
@@ -49,9 +49,14 @@ public static class EnvironmentDiff
         return keys;
     }
 
-    /// <summary>The keys a reviewer reads for one service: how it runs on Cloud Run and every environment variable.</summary>
-    public static IReadOnlyDictionary<string, string> Flatten(EnvironmentSpec spec, ServiceSpec service)
+    /// <summary>The keys a reviewer reads for one service: how it runs on Cloud Run and every environment variable; none for a service the environment does not run.</summary>
+    public static IReadOnlyDictionary<string, string> Flatten(EnvironmentSpec spec, ServiceSpec? service)
     {
+        if (service is null)
+        {
+            return new Dictionary<string, string>();
+        }
+
         var rendered = ServiceRenderer.Render(spec, service);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -73,6 +78,11 @@ public static class EnvironmentDiff
         if (service.ActAs.Count > 0)
         {
             keys["actAs"] = string.Join(", ", service.ActAs);
+        }
+
+        if (service.Iap is { } iap)
+        {
+            keys["iap.access"] = string.Join(", ", iap.Access.Order(StringComparer.Ordinal));
         }
 
         foreach (var variable in rendered.Env)

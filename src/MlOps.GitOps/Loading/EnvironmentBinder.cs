@@ -118,17 +118,28 @@ internal static class EnvironmentBinder
             return null;
         }
 
+        // Every environment runs the loop's five services; the console is there when the environment has one.
         var services = new List<ServiceSpec>();
+        var ok = true;
         foreach (var name in ServiceNames.All)
         {
-            if (map.Map(name) is { } service && Service(name, service, context) is { } spec)
+            var required = ServiceNames.Loop.Contains(name);
+            if (map.Map(name, required) is not { } service)
+            {
+                ok &= !required;
+            }
+            else if (Service(name, service, context) is { } spec)
             {
                 services.Add(spec);
+            }
+            else
+            {
+                ok = false;
             }
         }
 
         map.RejectUnknown();
-        return services.Count == ServiceNames.All.Count ? services : null;
+        return ok ? services : null;
     }
 
     private static ServiceSpec? Service(string name, MapReader map, BindContext context)
@@ -146,6 +157,7 @@ internal static class EnvironmentBinder
         var roles = map.StringList("roles", required: false) ?? [];
         var actAs = map.StringList("actAs", required: false) ?? [];
         var settings = Settings(map.Map("settings", required: false), context);
+        var iap = Iap(map.Map("iap", required: false));
         map.RejectUnknown();
 
         if (image is null || account is null || ingress is null || min is null || max is null || cpu is null || memory is null || port is null || settings is null)
@@ -153,7 +165,19 @@ internal static class EnvironmentBinder
             return null;
         }
 
-        return new ServiceSpec(name, image, account, ingress, isPublic, min.Value, max.Value, cpu, memory, port.Value, cloudSql, roles, actAs, settings);
+        return new ServiceSpec(name, image, account, ingress, isPublic, min.Value, max.Value, cpu, memory, port.Value, cloudSql, roles, actAs, settings) { Iap = iap };
+    }
+
+    private static IapSpec? Iap(MapReader? map)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var access = map.StringList("access");
+        map.RejectUnknown();
+        return new IapSpec(access ?? []);
     }
 
     private static List<Setting>? Settings(MapReader? map, BindContext context)

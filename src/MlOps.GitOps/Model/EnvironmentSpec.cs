@@ -19,4 +19,7 @@ public sealed record EnvironmentSpec(
     public AlertingSpec Alerting { get; init; } = AlertingSpec.None;
 
     public ServiceSpec Service(string name) => Services.Single(s => s.Name == name);
+
+    /// <summary>The service, or null when the environment does not run it (only the console is optional).</summary>
+    public ServiceSpec? Find(string name) => Services.SingleOrDefault(s => s.Name == name);
 }

@@ -32,7 +32,7 @@ public static class KnativeManifest
         .Set("metadata", new MapNode()
             .Set("name", service.Name)
             .Set("labels", Labels(service).Set("cloud.googleapis.com/location", service.Region))
-            .Set("annotations", new MapNode().Set("run.googleapis.com/ingress", service.Ingress)))
+            .Set("annotations", ServiceAnnotations(service)))
         .Set("spec", new MapNode()
             .Set("template", new MapNode()
                 .Set("metadata", new MapNode()
@@ -41,21 +41,46 @@ public static class KnativeManifest
                 .Set("spec", new MapNode()
                     .Set("serviceAccountName", service.ServiceAccountEmail)
                     .Set("containers", new ListNode().Add(Container(service)).Add(Collector()))
-                    .Set("volumes", new ListNode()
-                        .Add(new MapNode()
-                            .Set("name", ArtifactsVolume)
-                            .Set("csi", new MapNode()
-                                .Set("driver", "gcsfuse.run.googleapis.com")
-                                .Set("readOnly", ScalarNode.Boolean(false))
-                                .Set("volumeAttributes", new MapNode().Set("bucketName", service.Bucket))))
-                        .Add(new MapNode()
-                            .Set("name", CollectorConfigSecret)
-                            .Set("secret", new MapNode()
-                                .Set("secretName", CollectorConfigSecret)
-                                .Set("items", new ListNode().Add(new MapNode().Set("key", "latest").Set("path", CollectorConfigFile))))))))
+                    .Set("volumes", Volumes(service))))
             .Set("traffic", new ListNode().Add(new MapNode()
                 .Set("percent", ScalarNode.Number(100))
                 .Set("latestRevision", ScalarNode.Boolean(true)))));
+
+    /// <summary>
+    /// Service-level settings: ingress, and Identity-Aware Proxy on the service itself (which Google documents as
+    /// <c>run.googleapis.com/iap-enabled</c>; it was a Preview feature, so the BETA launch stage lets
+    /// <c>services replace</c> accept it whether or not it is GA now).
+    /// </summary>
+    private static MapNode ServiceAnnotations(RenderedService service)
+    {
+        var annotations = new MapNode().Set("run.googleapis.com/ingress", service.Ingress);
+        if (service.Iap)
+        {
+            annotations.Set("run.googleapis.com/iap-enabled", "true").Set("run.googleapis.com/launch-stage", "BETA");
+        }
+
+        return annotations;
+    }
+
+    private static ListNode Volumes(RenderedService service)
+    {
+        var volumes = new ListNode();
+        if (service.Artifacts is { } artifacts)
+        {
+            volumes.Add(new MapNode()
+                .Set("name", ArtifactsVolume)
+                .Set("csi", new MapNode()
+                    .Set("driver", "gcsfuse.run.googleapis.com")
+                    .Set("readOnly", ScalarNode.Boolean(false))
+                    .Set("volumeAttributes", new MapNode().Set("bucketName", artifacts.Bucket))));
+        }
+
+        return volumes.Add(new MapNode()
+            .Set("name", CollectorConfigSecret)
+            .Set("secret", new MapNode()
+                .Set("secretName", CollectorConfigSecret)
+                .Set("items", new ListNode().Add(new MapNode().Set("key", "latest").Set("path", CollectorConfigFile)))));
+    }
 
     private static MapNode Labels(RenderedService service) => new MapNode()
         .Set("mlops-environment", service.Environment)
@@ -66,7 +91,7 @@ public static class KnativeManifest
         var annotations = new MapNode()
             .Set("autoscaling.knative.dev/minScale", service.MinInstances.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Set("autoscaling.knative.dev/maxScale", service.MaxInstances.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            // Cloud Storage volume mounts need the second-generation execution environment.
+            // Cloud Storage volume mounts need the second-generation execution environment (the console, which mounts none, runs the same).
             .Set("run.googleapis.com/execution-environment", "gen2")
             .Set("run.googleapis.com/cpu-throttling", service.CpuAlwaysAllocated ? "false" : "true")
             .Set("run.googleapis.com/startup-cpu-boost", "true")
@@ -77,25 +102,38 @@ public static class KnativeManifest
             annotations.Set("run.googleapis.com/cloudsql-instances", instance);
         }
 
+        if (service.SessionAffinity)
+        {
+            annotations.Set("run.googleapis.com/sessionAffinity", "true");
+        }
+
         return annotations;
     }
 
-    private static MapNode Container(RenderedService service) => new MapNode()
-        .Set("name", service.Name)
-        .Set("image", service.Image)
-        .Set("ports", new ListNode().Add(new MapNode()
-            .Set("name", "http1")
-            .Set("containerPort", ScalarNode.Number(service.Port))))
-        .Set("env", Env(service.Env))
-        .Set("resources", new MapNode()
-            .Set("limits", new MapNode()
-                .Set("cpu", service.Cpu)
-                .Set("memory", service.Memory)))
-        .Set("volumeMounts", new ListNode().Add(new MapNode()
-            .Set("name", ArtifactsVolume)
-            .Set("mountPath", service.MountPath)))
-        .Set("startupProbe", Probe(StartedPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
-        .Set("livenessProbe", Probe(AlivePath, service.Port, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
+    private static MapNode Container(RenderedService service)
+    {
+        var container = new MapNode()
+            .Set("name", service.Name)
+            .Set("image", service.Image)
+            .Set("ports", new ListNode().Add(new MapNode()
+                .Set("name", "http1")
+                .Set("containerPort", ScalarNode.Number(service.Port))))
+            .Set("env", Env(service.Env))
+            .Set("resources", new MapNode()
+                .Set("limits", new MapNode()
+                    .Set("cpu", service.Cpu)
+                    .Set("memory", service.Memory)));
+        if (service.Artifacts is { } artifacts)
+        {
+            container.Set("volumeMounts", new ListNode().Add(new MapNode()
+                .Set("name", ArtifactsVolume)
+                .Set("mountPath", artifacts.MountPath)));
+        }
+
+        return container
+            .Set("startupProbe", Probe(StartedPath, service.Port, periodSeconds: 5, failureThreshold: 24, timeoutSeconds: 3))
+            .Set("livenessProbe", Probe(AlivePath, service.Port, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5));
+    }
 
     private static MapNode Collector() => new MapNode()
         .Set("name", CollectorContainer)

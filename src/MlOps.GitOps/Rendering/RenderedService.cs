@@ -1,6 +1,8 @@
+using MlOps.GitOps.Model;
+
 namespace MlOps.GitOps.Rendering;
 
-/// <summary>Everything that decides how one service runs on Cloud Run in one environment.</summary>
+/// <summary>Everything that decides how one service runs on Cloud Run in one environment; <see cref="Artifacts"/> is the bucket it mounts (none for the console).</summary>
 public sealed record RenderedService(
     string Name,
     string Environment,
@@ -17,6 +19,12 @@ public sealed record RenderedService(
     int Port,
     bool CpuAlwaysAllocated,
     string? CloudSqlInstance,
-    string Bucket,
-    string MountPath,
-    IReadOnlyList<EnvVar> Env);
+    ArtifactsSpec? Artifacts,
+    IReadOnlyList<EnvVar> Env)
+{
+    /// <summary>Identity-Aware Proxy on the Cloud Run service: people sign in before a request reaches it.</summary>
+    public bool Iap { get; init; }
+
+    /// <summary>A browser's requests go to the instance that served it first (the console's pages hold their state there).</summary>
+    public bool SessionAffinity { get; init; }
+}

@@ -8,36 +8,42 @@ public static class ServiceRenderer
 {
     public static IReadOnlyList<RenderedService> Render(EnvironmentSpec spec) => spec.Services.Select(s => Render(spec, s)).ToList();
 
-    public static RenderedService Render(EnvironmentSpec spec, ServiceSpec service) => new(
-        service.Name,
-        spec.Name,
-        spec.Project,
-        spec.Region,
-        service.Image,
-        service.Ingress,
-        service.Public,
-        ServiceAccountEmail(spec, service.ServiceAccount),
-        service.MinInstances,
-        service.MaxInstances,
-        service.Cpu,
-        service.Memory,
-        service.Port,
-        // A Pub/Sub pull consumer works between requests, so its CPU must not be throttled to requests only.
-        CpuAlwaysAllocated: MessagingNames.Consumers.Contains(service.Name),
-        service.CloudSqlInstance,
-        spec.Artifacts.Bucket,
-        spec.Artifacts.MountPath,
-        Env(spec, service));
+    public static RenderedService Render(EnvironmentSpec spec, ServiceSpec service)
+    {
+        // The loop's services share the bus and the artifact bucket; the console only calls their HTTP APIs.
+        var loop = ServiceNames.Loop.Contains(service.Name);
+        return new(
+            service.Name,
+            spec.Name,
+            spec.Project,
+            spec.Region,
+            service.Image,
+            service.Ingress,
+            service.Public,
+            ServiceAccountEmail(spec, service.ServiceAccount),
+            service.MinInstances,
+            service.MaxInstances,
+            service.Cpu,
+            service.Memory,
+            service.Port,
+            // A Pub/Sub pull consumer works between requests, so its CPU must not be throttled to requests only.
+            CpuAlwaysAllocated: MessagingNames.Consumers.Contains(service.Name),
+            service.CloudSqlInstance,
+            loop ? spec.Artifacts : null,
+            Env(spec, service, loop))
+        {
+            Iap = service.Iap is not null,
+            SessionAffinity = service.Name == ServiceNames.Console,
+        };
+    }
 
     public static string ServiceAccountEmail(EnvironmentSpec spec, string accountId) => $"{accountId}@{spec.Project}.iam.gserviceaccount.com";
 
-    private static List<EnvVar> Env(EnvironmentSpec spec, ServiceSpec service)
+    private static List<EnvVar> Env(EnvironmentSpec spec, ServiceSpec service, bool loop)
     {
         List<EnvVar> env =
         [
-            Literal("MlOps:Transport", "PubSub"),
-            Literal("MlOps:PubSub:ProjectId", spec.Project),
-            Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
+            .. loop ? LoopEnv(spec) : [],
             Literal("OTEL_SERVICE_NAME", service.Name),
             .. VertexEnv(spec, service),
             .. GitOpsEnv(spec, service),
@@ -54,6 +60,14 @@ public static class ServiceRenderer
             .Select(s => new EnvVar(EnvVar.NameOf(s.Key), s.Value)));
         return env;
     }
+
+    /// <summary>The bus and the artifact folder every service of the loop uses.</summary>
+    private static EnvVar[] LoopEnv(EnvironmentSpec spec) =>
+    [
+        Literal("MlOps:Transport", "PubSub"),
+        Literal("MlOps:PubSub:ProjectId", spec.Project),
+        Literal("MlOps:Artifacts:Root", spec.Artifacts.MountPath),
+    ];
 
     /// <summary>What a service that calls Vertex AI needs to know, only while its feature is on.</summary>
     private static IEnumerable<EnvVar> VertexEnv(EnvironmentSpec spec, ServiceSpec service)

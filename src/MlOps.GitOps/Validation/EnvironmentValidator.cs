@@ -23,6 +23,8 @@ public static class EnvironmentValidator
 
         ServiceRules.CheckAcrossServices(report);
         SettingRules.CheckAcrossSettings(report);
+        CallRules.Check(report);
+        ConsoleRules.Check(report);
         VertexRules.Check(report);
         return report.Problems;
     }

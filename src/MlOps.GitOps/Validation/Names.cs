@@ -51,6 +51,14 @@ internal static partial class Names
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     public static partial Regex Email();
 
+    /// <summary>A Cloud Run service's deterministic URL, <c>https://&lt;service&gt;-&lt;project number&gt;.&lt;region&gt;.run.app</c>.</summary>
+    [GeneratedRegex(@"^https://(?<service>[a-z][a-z0-9-]*?)-(?<number>\d+)\.(?<region>[a-z0-9-]+)\.run\.app/?$")]
+    public static partial Regex RunAppUrl();
+
+    /// <summary>An IAM principal IAP may admit: a user, a group, a service account or everyone of a Workspace domain.</summary>
+    [GeneratedRegex(@"^((user|group|serviceAccount):[^@\s:]+@[^@\s]+\.[^@\s]+|domain:[a-z0-9-]+(\.[a-z0-9-]+)+)$")]
+    public static partial Regex Principal();
+
     /// <summary>A Cloud Scheduler job ID: letters, digits, hyphens and underscores, at most 500.</summary>
     [GeneratedRegex("^[A-Za-z0-9_-]{1,500}$")]
     public static partial Regex SchedulerJob();

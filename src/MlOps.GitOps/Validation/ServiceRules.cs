@@ -76,7 +76,9 @@ internal static class ServiceRules
 
     /// <summary>
     /// Ingress decides which networks reach a service, IAM who may invoke it: a public service has both open
-    /// (ingress all, allUsers as invoker, granted by the deploy build), every other service has both closed.
+    /// (ingress all, allUsers as invoker, granted by the deploy build), every other service has both closed, except
+    /// that a service behind Identity-Aware Proxy on Cloud Run (the console) may take ingress all: IAP guards every
+    /// path to it and admits only the people granted access (ConsoleRules).
     /// </summary>
     private static void CheckExposure(ProblemReporter report, ServiceSpec service, string path)
     {
@@ -88,9 +90,11 @@ internal static class ServiceRules
         {
             report.Add($"{path}.ingress", "internal keeps a public service off the internet; use all (or internal-and-cloud-load-balancing behind a load balancer)");
         }
-        else if (!service.Public && service.Ingress == "all")
+        else if (!service.Public && service.Ingress == "all" && service.Iap is null)
         {
-            report.Add($"{path}.ingress", $"all opens {service.Name} to the internet, but only a public service (public: true, the predictor) may be; use internal");
+            report.Add($"{path}.ingress", service.Name == ServiceNames.Console
+                ? "all opens the console to the internet with nothing asking who is calling; turn Identity-Aware Proxy on for the service (iap.access), which guards every path to it, or keep internal-and-cloud-load-balancing behind a load balancer with IAP on its backend service"
+                : $"all opens {service.Name} to the internet, but only a public service (public: true, the predictor) may be; use internal");
         }
 
         if (service.Public && service.Name != ServiceNames.Predictor)

@@ -10,6 +10,7 @@ public static class SettingCatalog
     private const string Deployer = ServiceNames.Deployer;
     private const string Predictor = ServiceNames.Predictor;
     private const string DriftWatcher = ServiceNames.DriftWatcher;
+    private const string Console = ServiceNames.Console;
     private const string VertexOnly = "the Vertex AI custom-container contract; on Cloud Run the Predictor listens on PORT";
     private const string StandIn = "an override for a local stand-in; on Cloud Run the services call Google's own endpoints";
 
@@ -19,6 +20,9 @@ public static class SettingCatalog
     /// </summary>
     private static readonly string[] OtherGoogleCallers = [Deployer, Trainer, DriftWatcher];
 
+    /// <summary>What the console reads of the keys every service of the loop reads: its service defaults.</summary>
+    private static readonly string[] AlsoConsole = [Console];
+
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         new("MlOps:Transport", null, SettingKind.Choice, SettingUse.Derived) { Choices = ["InMemory", "PubSub"], Default = "InMemory", Reason = "the renderer sets it to PubSub on Cloud Run" },
@@ -26,15 +30,15 @@ public static class SettingCatalog
         new("MlOps:PubSub:EmulatorHost", null, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = "an emulator is for local runs; on Cloud Run the services use Google Cloud Pub/Sub" },
         new("MlOps:PubSub:AckDeadlineSeconds", null, SettingKind.Integer) { Min = 10, Max = 600, Default = "30" },
         new("MlOps:Artifacts:Root", null, SettingKind.Text, SettingUse.Derived) { Default = "./.mlops/artifacts", Reason = "the renderer sets it from 'artifacts.mountPath'" },
-        new("MlOps:Identity:Tokens", Predictor, SettingKind.Choice) { Choices = ["None", "Metadata"], Default = "None" },
-        new("MlOps:Identity:MetadataUrl", Predictor, SettingKind.Url) { Default = "http://metadata.google.internal" },
+        new("MlOps:Identity:Tokens", Predictor, SettingKind.Choice) { AlsoReadBy = AlsoConsole, Choices = ["None", "Metadata"], Default = "None" },
+        new("MlOps:Identity:MetadataUrl", Predictor, SettingKind.Url) { AlsoReadBy = AlsoConsole, Default = "http://metadata.google.internal" },
         new("MlOps:Identity:Audience", null, SettingKind.Url),
         new("MlOps:Identity:Issuer", null, SettingKind.Url) { Default = "https://accounts.google.com" },
         new("MlOps:Identity:ReadOnly", null, SettingKind.Choice) { Choices = ["Open", "Authenticated"], Default = "Open" },
         new("MlOps:Identity:Callers", null, SettingKind.Text),
-        new("PORT", null, SettingKind.Integer, SettingUse.Derived) { Reason = "Cloud Run sets it from the service's 'port'" },
-        new("OTEL_EXPORTER_OTLP_ENDPOINT", null, SettingKind.Url),
-        new("OTEL_SERVICE_NAME", null, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the service name" },
+        new("PORT", null, SettingKind.Integer, SettingUse.Derived) { AlsoReadBy = AlsoConsole, Reason = "Cloud Run sets it from the service's 'port'" },
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", null, SettingKind.Url) { AlsoReadBy = AlsoConsole },
+        new("OTEL_SERVICE_NAME", null, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = AlsoConsole, Reason = "the renderer sets it to the service name" },
 
         new("MlOps:Google:Project", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherGoogleCallers, Reason = "the renderer sets it from 'project'" },
         new("MlOps:Google:Location", Registry, SettingKind.Text, SettingUse.Derived) { AlsoReadBy = OtherGoogleCallers, Reason = "the renderer sets it from 'region'" },
@@ -113,7 +117,7 @@ public static class SettingCatalog
         new("Predictor:Fleet:WaitSeconds", Predictor, SettingKind.Integer) { Min = 1, Max = 8, Default = "8" },
         new("Predictor:Fleet:ReportMilliseconds", Predictor, SettingKind.Integer) { Min = 100, Max = 60_000, Default = "1000" },
         new("Predictor:Fleet:ReplicaId", Predictor, SettingKind.Text),
-        new("services:deployer:http:0", Predictor, SettingKind.Url),
+        new("services:deployer:http:0", Predictor, SettingKind.Url) { AlsoReadBy = AlsoConsole },
         new("AIP_HTTP_PORT", Predictor, SettingKind.Integer, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
         new("AIP_PREDICT_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
         new("AIP_HEALTH_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
@@ -144,6 +148,15 @@ public static class SettingCatalog
         new("DriftWatcher:Schedules:<name>:Output", DriftWatcher, SettingKind.Text) { Names = PatternName.Schedule },
         new("DriftWatcher:Retraining:Trigger", DriftWatcher, SettingKind.Text),
         new("DriftWatcher:Retraining:Branch", DriftWatcher, SettingKind.Text, SettingUse.Derived) { Reason = "the renderer sets it to the environment's branch when DriftWatcher:Retraining:Trigger is set" },
+
+        new("Console:RefreshSeconds", Console, SettingKind.Integer) { Min = 1, Max = 60, Default = "2" },
+        new("Console:Iap:Audience", Console, SettingKind.Text),
+        new("Console:Iap:KeysUrl", Console, SettingKind.Url, SettingUse.NotOnCloudRun) { Default = "https://www.gstatic.com/iap/verify/public_key-jwk", Reason = "IAP's own signing keys; another URL is for a local stand-in of IAP" },
+        new("Console:Iap:Issuer", Console, SettingKind.Url, SettingUse.NotOnCloudRun) { Default = "https://cloud.google.com/iap", Reason = "IAP's own issuer; another is for a local stand-in of IAP" },
+        new("Console:Operators", Console, SettingKind.Text),
+        new("services:registry:http:0", Console, SettingKind.Url),
+        new("services:trainer:http:0", Console, SettingKind.Url),
+        new("services:drift-watcher:http:0", Console, SettingKind.Url),
     ];
 
     public static SettingDefinition? Find(string key) => All.FirstOrDefault(d => d.Matches(key));

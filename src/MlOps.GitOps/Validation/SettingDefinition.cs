@@ -3,8 +3,8 @@ using MlOps.GitOps.Model;
 namespace MlOps.GitOps.Validation;
 
 /// <summary>
-/// One documented configuration key: who reads it (<see cref="Service"/>, null for every service, and <see cref="AlsoReadBy"/>
-/// when a few share it), what values it takes, and whether an environment may set it.
+/// One documented configuration key: who reads it (<see cref="Service"/>, null for every service of the loop, and
+/// <see cref="AlsoReadBy"/> when a few share it), what values it takes, and whether an environment may set it.
 /// </summary>
 public sealed record SettingDefinition(string Key, string? Service, SettingKind Kind, SettingUse Use = SettingUse.Settable)
 {
@@ -28,11 +28,14 @@ public sealed record SettingDefinition(string Key, string? Service, SettingKind 
     /// <summary>Why a derived or non-Cloud-Run key must not be written.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The other services that read a key a few share (<c>MlOps:Google</c>: every service that calls Vertex AI).</summary>
+    /// <summary>
+    /// The other services that read a key a few share (<c>MlOps:Google</c>: every service that calls Vertex AI), or, for a
+    /// key of every service of the loop, the services outside the loop that read it too (the console's service defaults).
+    /// </summary>
     public IReadOnlyList<string> AlsoReadBy { get; init; } = [];
 
     /// <summary>The services that read the key.</summary>
-    public IReadOnlyList<string> Readers => Service is null ? ServiceNames.All : [Service, .. AlsoReadBy];
+    public IReadOnlyList<string> Readers => Service is null ? [.. ServiceNames.Loop, .. AlsoReadBy] : [Service, .. AlsoReadBy];
 
     /// <summary>What a pattern key's <c>&lt;name&gt;</c> names.</summary>
     public PatternName Names { get; init; }

@@ -29,13 +29,15 @@ public sealed class FrontProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _client;
     private readonly IHttpForwarder _forwarder;
+    private readonly HttpTransformer _transformer;
     private readonly ConcurrentQueue<FrontFailure> _failures = new();
     private volatile FrontReplica[] _replicas = [];
     private long _next;
 
-    private FrontProxy(WebApplication app, int port)
+    private FrontProxy(WebApplication app, int port, HttpTransformer transformer)
     {
         _app = app;
+        _transformer = transformer;
         Url = $"http://127.0.0.1:{port}";
         _forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         _client = new HttpMessageInvoker(new SocketsHttpHandler
@@ -61,14 +63,14 @@ public sealed class FrontProxy : IAsyncDisposable
     /// <summary>Requests completed through the front, whatever the replica answered.</summary>
     public long Forwarded => _replicas.Sum(r => r.Requests);
 
-    /// <summary>Starts a front on 127.0.0.1:<paramref name="port"/> with no replicas yet.</summary>
-    public static async Task<FrontProxy> StartAsync(int port, CancellationToken cancellationToken = default)
+    /// <summary>Starts a front on 127.0.0.1:<paramref name="port"/> with no replicas yet; <paramref name="transformer"/> changes each request on its way (what IAP adds), none by default.</summary>
+    public static async Task<FrontProxy> StartAsync(int port, CancellationToken cancellationToken = default, HttpTransformer? transformer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddHttpForwarder();
-        var front = new FrontProxy(builder.Build(), port);
+        var front = new FrontProxy(builder.Build(), port, transformer ?? HttpTransformer.Default);
         await front._app.StartAsync(cancellationToken);
         return front;
     }
@@ -119,7 +121,7 @@ public sealed class FrontProxy : IAsyncDisposable
             ForwarderError error;
             try
             {
-                error = await _forwarder.SendAsync(context, replica.Address.ToString(), _client, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+                error = await _forwarder.SendAsync(context, replica.Address.ToString(), _client, ForwarderRequestConfig.Empty, _transformer);
             }
             finally
             {

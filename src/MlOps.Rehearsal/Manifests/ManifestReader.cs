@@ -36,6 +36,7 @@ public static class ManifestReader
                 Number(probe, "failureThreshold", 3),
                 Number(probe, "initialDelaySeconds", 0))
             : null;
+        var top = Find(root, "metadata", "annotations") as YamlMappingNode;
         var mount = Find(container, "volumeMounts") is YamlSequenceNode { Children: [YamlMappingNode volume, ..] } ? Scalar(volume, "mountPath") : null;
         return new ServiceManifest(
             name,
@@ -47,8 +48,9 @@ public static class ManifestReader
             startup,
             mount,
             annotations is null ? null : Scalar(annotations, "run.googleapis.com/cloudsql-instances"),
-            Find(root, "metadata", "annotations") is YamlMappingNode top ? Scalar(top, "run.googleapis.com/ingress") ?? "all" : "all",
-            Find(template, "spec", "serviceAccountName") is YamlScalarNode { Value: { } account } ? account : null);
+            top is null ? "all" : Scalar(top, "run.googleapis.com/ingress") ?? "all",
+            Find(template, "spec", "serviceAccountName") is YamlScalarNode { Value: { } account } ? account : null,
+            top is not null && Scalar(top, "run.googleapis.com/iap-enabled") == "true");
     }
 
     private static int? Annotation(YamlMappingNode? annotations, string key) =>

@@ -1,6 +1,6 @@
 namespace MlOps.Rehearsal.Manifests;
 
-/// <summary>What a rendered Cloud Run (Knative serving.knative.dev/v1) Service says about how it runs, as rehearsal reads it back.</summary>
+/// <summary>What a rendered Cloud Run (Knative serving.knative.dev/v1) Service says about how it runs, as rehearsal reads it back; <paramref name="Iap"/>: Identity-Aware Proxy is on for it.</summary>
 public sealed record ServiceManifest(
     string Name,
     string Image,
@@ -12,4 +12,5 @@ public sealed record ServiceManifest(
     string? MountPath,
     string? CloudSqlInstances,
     string Ingress,
-    string? ServiceAccount = null);
+    string? ServiceAccount = null,
+    bool Iap = false);

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlOps.PubSub;
+using MlOps.Rehearsal.Front;
 using MlOps.Rehearsal.Manifests;
 using MlOps.Rehearsal.StandIns;
 using MlOps.Rehearsal.StandIns.CloudBuild;
@@ -18,7 +19,8 @@ namespace MlOps.Rehearsal.Running;
 /// service's built host behind a front, with Cloud Run's contract (<c>PORT</c>, the manifest's env
 /// with secrets resolved, startup probes gating traffic, min/max scale within this machine's cap);
 /// the bucket as a folder, Pub/Sub as the test server with the environment's topics and
-/// subscriptions, PostgreSQL for Cloud SQL, and the log sink routing the Predictor's stdout.
+/// subscriptions, PostgreSQL for Cloud SQL, the log sink routing the Predictor's stdout, and IAP's signed header
+/// on every request to a service behind IAP (the console).
 /// </summary>
 public sealed partial class EnvironmentRehearsal : IAsyncDisposable
 {
@@ -169,22 +171,33 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
 
         _trustedCertificates = TrustedCertificates();
 
+        // A service whose host is not in this repository yet (a service being added) is left out, and said so.
+        var rehearsed = _plan.Services.Where(m => File.Exists(HostProject(m.Name))).ToList();
+        foreach (var missing in _plan.Services.Except(rehearsed))
+        {
+            report($"{missing.Name}: not rehearsed: its host project {Path.GetRelativePath(_options.RepositoryRoot, HostProject(missing.Name))} is not in this repository");
+        }
+
         // Every front first, so each service's URL is known before any instance reads it.
-        foreach (var manifest in _plan.Services)
+        foreach (var manifest in rehearsed)
         {
             var revision = $"{manifest.Name}-00001-rhs";
-            _services[manifest.Name] = await LocalService.CreateAsync(manifest, revision, FreePort(), n => Launch(manifest, revision, n));
+            _services[manifest.Name] = await LocalService.CreateAsync(manifest, revision, FreePort(), n => Launch(manifest, revision, n), Iap(manifest));
+            if (manifest.Iap)
+            {
+                report($"{manifest.Name}: behind IAP: its front lets every request through signed in as {OperatorAccount} ({IapHeaders.Assertion}, ES256 from the local issuer)");
+            }
         }
 
         var environments = new Dictionary<string, IReadOnlyDictionary<string, string>>();
-        foreach (var manifest in _plan.Services)
+        foreach (var manifest in rehearsed)
         {
             environments[manifest.Name] = await EnvironmentOfAsync(manifest, cancellationToken);
         }
 
         _environments = environments;
         await SaveSecretsAsync(cancellationToken);
-        await Task.WhenAll(_plan.Services.Select(async manifest =>
+        await Task.WhenAll(rehearsed.Select(async manifest =>
         {
             var service = _services[manifest.Name];
             var count = Instances(manifest);
@@ -276,6 +289,29 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         return bundle;
     }
 
+    /// <summary>
+    /// What IAP adds to every request to a service it guards: the person's assertion, signed for the audience the
+    /// service checks (the rendered <c>Console:Iap:Audience</c>; that it is the one IAP signs for is validation's to say).
+    /// </summary>
+    private IapHeaders? Iap(ServiceManifest manifest)
+    {
+        if (!manifest.Iap)
+        {
+            return null;
+        }
+
+        var audience = manifest.Env.FirstOrDefault(e => e.Name == IapAudienceVariable)?.Value ?? $"/projects/0/locations/{_plan.Region}/services/{manifest.Name}";
+        return new IapHeaders(OperatorAccount, LocalIdentityIssuer.UserIdOf(OperatorAccount), () => _issuer!.SignIap(OperatorAccount, audience));
+    }
+
+    private const string IapAudienceVariable = "Console__Iap__Audience";
+
+    private string HostProject(string service)
+    {
+        var host = HostName(service);
+        return Path.Combine(_options.RepositoryRoot, "services", $"{host}.Host", $"MlOps.{host}.Host.csproj");
+    }
+
     private string HostDll(string service)
     {
         var host = HostName(service);
@@ -336,6 +372,13 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
             environment["MlOps__Identity__Issuer"] = _issuer.Url;
         }
 
+        // Behind IAP: the front's assertions are checked with the local issuer's keys, not Google's.
+        if (manifest.Iap)
+        {
+            environment["Console__Iap__KeysUrl"] = _issuer.IapKeysUrl;
+            environment["Console__Iap__Issuer"] = _issuer.IapIssuer;
+        }
+
         // Google's APIs: the stand-ins, trusted by their certificates, with access tokens from the local metadata server.
         if (environment.ContainsKey("MlOps__Google__Project") && _trustedCertificates is not null)
         {
@@ -355,8 +398,13 @@ public sealed partial class EnvironmentRehearsal : IAsyncDisposable
         }
 
         await ReceiveAlertsAsync(environment, cancellationToken);
-        environment["MlOps__PubSub__EmulatorHost"] = PubSubHost;
-        environment[PubSubClientSettings.EmulatorHostVariable] = PubSubHost;
+        // Only a service on the bus (the console is not) is pointed at the Pub/Sub server.
+        if (environment.ContainsKey("MlOps__Transport"))
+        {
+            environment["MlOps__PubSub__EmulatorHost"] = PubSubHost;
+            environment[PubSubClientSettings.EmulatorHostVariable] = PubSubHost;
+        }
+
         return environment;
     }
 

@@ -15,13 +15,16 @@ namespace MlOps.Rehearsal.Running;
 /// the service asking (<c>{url}/{service}/computeMetadata/v1/instance/service-accounts/default/identity</c>,
 /// with the <c>Metadata-Flavor: Google</c> header), and publishes its keys for callees to verify them.
 /// It also hands out OAuth access tokens as the metadata server's <c>…/default/token</c> does, which
-/// the Google API stand-ins map back to the account they were issued to.
+/// the Google API stand-ins map back to the account they were issued to, and signs what Identity-Aware Proxy
+/// signs for a person it let through (ES256, its keys at <see cref="IapKeysUrl"/>).
 /// </summary>
 public sealed class LocalIdentityIssuer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly RSA _key = RSA.Create(2048);
     private readonly string _keyId = Guid.NewGuid().ToString("N")[..12];
+    private readonly ECDsa _iapKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly string _iapKeyId = Guid.NewGuid().ToString("N")[..12];
     private readonly IReadOnlyDictionary<string, string> _accounts;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _accessTokens = new(StringComparer.Ordinal);
     private long _issued;
@@ -46,6 +49,11 @@ public sealed class LocalIdentityIssuer : IAsyncDisposable
         {
             var parameters = _key.ExportParameters(includePrivateParameters: false);
             return Results.Json(new { keys = new[] { new { kty = "RSA", alg = "RS256", use = "sig", kid = _keyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+        });
+        _app.MapGet("/iap/jwk", () =>
+        {
+            var point = _iapKey.ExportParameters(includePrivateParameters: false).Q;
+            return Results.Json(new { keys = new[] { new { kty = "EC", alg = "ES256", use = "sig", crv = "P-256", kid = _iapKeyId, x = Base64UrlEncoder.Encode(point.X), y = Base64UrlEncoder.Encode(point.Y) } } });
         });
         _app.MapGet("/{service}/computeMetadata/v1/instance/service-accounts/default/identity", (string service, string? audience, HttpRequest request) =>
         {
@@ -125,10 +133,37 @@ public sealed class LocalIdentityIssuer : IAsyncDisposable
         });
     }
 
+    /// <summary>Where IAP's signing keys are published here (a JSON Web Key Set, as <c>https://www.gstatic.com/iap/verify/public_key-jwk</c>).</summary>
+    public string IapKeysUrl => $"{Url}/iap/jwk";
+
+    /// <summary>The issuer IAP's assertions name here (<c>https://cloud.google.com/iap</c> on Google Cloud).</summary>
+    public string IapIssuer => $"{Url}/iap";
+
+    /// <summary>The stable user ID IAP gives <paramref name="email"/> here (a Google account's numeric ID there).</summary>
+    public static string UserIdOf(string email) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email)))[..20].ToLowerInvariant();
+
+    /// <summary>IAP's assertion for a person it let through to the service whose audience is <paramref name="audience"/>: ten minutes, as IAP's are.</summary>
+    public string SignIap(string email, string audience)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = IapIssuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(10),
+            Subject = new ClaimsIdentity([new Claim("sub", $"accounts.google.com:{UserIdOf(email)}"), new Claim("email", email)]),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_iapKey) { KeyId = _iapKeyId }, SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
         _key.Dispose();
+        _iapKey.Dispose();
     }
 }

@@ -43,9 +43,9 @@ public sealed class LocalService : IAsyncDisposable
         }
     }
 
-    /// <summary>The front is up (its URL known to the other services) before any instance starts.</summary>
-    public static async Task<LocalService> CreateAsync(ServiceManifest manifest, string revision, int port, Func<int, ReplicaProcess> launch) =>
-        new(manifest, revision, await FrontProxy.StartAsync(port), launch);
+    /// <summary>The front is up (its URL known to the other services) before any instance starts; <paramref name="transformer"/> is what it adds to each request (IAP's header).</summary>
+    public static async Task<LocalService> CreateAsync(ServiceManifest manifest, string revision, int port, Func<int, ReplicaProcess> launch, Yarp.ReverseProxy.Forwarder.HttpTransformer? transformer = null) =>
+        new(manifest, revision, await FrontProxy.StartAsync(port, transformer: transformer), launch);
 
     /// <summary>Starts an instance and waits for its startup probe; the front sends it traffic only then.</summary>
     public async Task<ReplicaProcess> StartInstanceAsync(CancellationToken cancellationToken)

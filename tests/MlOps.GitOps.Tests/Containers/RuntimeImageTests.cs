@@ -35,7 +35,7 @@ public sealed partial class RuntimeImageTests
         Assert.Contains("if [ -n \"$_PR_NUMBER\" ]; then", script, StringComparison.Ordinal);
         Assert.Superset(new HashSet<string> { "test", "validate-environments" }, Ci.Before("runtime-base").ToHashSet());
         var publishing = Ci.Ids.Where(id => Ci.Script(id).Split('\n').Any(l => l.Contains("|| dotnet publish ", StringComparison.Ordinal))).ToList();
-        Assert.Equal(5, publishing.Count);
+        Assert.Equal(6, publishing.Count);
         Assert.All(publishing, id => Assert.Contains("runtime-base", Ci.Before(id)));
     }
 
