@@ -133,6 +133,18 @@ public sealed class BootstrapTests
                 Assert.NotNull(step.Guard);
                 Assert.Matches(@"^bq --project_id=\S+ show --dataset \S+$", step.Guard);
             }
+            else if (step.Command.StartsWith("gcloud compute backend-services add-backend ", StringComparison.Ordinal))
+            {
+                // Adding a backend twice is refused: it is added only when the service's backends do not list it.
+                Assert.NotNull(step.Guard);
+                Assert.Matches(@"^gcloud compute backend-services describe \S+ --global \S+ --format='value\(backends\[\]\.group\)' \| grep -qE '\S+'$", step.Guard);
+            }
+            else if (step.Command.StartsWith("echo ", StringComparison.Ordinal))
+            {
+                // What the operator does by hand (a DNS record), with what a describe says; it changes nothing.
+                Assert.Null(step.Guard);
+                Assert.DoesNotMatch(@" (create|update|add-[a-z-]+|delete) ", step.Command);
+            }
             else if (step.Command.Contains(" create ", StringComparison.Ordinal))
             {
                 Assert.NotNull(step.Guard);
@@ -151,9 +163,9 @@ public sealed class BootstrapTests
             }
             else if (step.Command.Contains(" update ", StringComparison.Ordinal))
             {
-                // Sets the whole definition (a metric's, a job's schedule and target, a policy's channels), so setting it again changes nothing.
+                // Sets the whole definition (a metric's, a job's schedule and target, a policy's channels, a proxy's certificates), so setting it again changes nothing.
                 Assert.Null(step.Guard);
-                Assert.Matches(@"^gcloud (alpha )?(logging metrics update \S+ .*--config-from-file=|scheduler jobs update pubsub \S+ .*--schedule=|monitoring policies update .*--set-notification-channels=)", step.Command);
+                Assert.Matches(@"^gcloud (alpha )?(logging metrics update \S+ .*--config-from-file=|scheduler jobs update pubsub \S+ .*--schedule=|monitoring policies update .*--set-notification-channels=|compute target-https-proxies update \S+ --ssl-certificates=)", step.Command);
             }
             else
             {
@@ -182,13 +194,20 @@ public sealed class BootstrapTests
 
         Assert.Null(first);
         Assert.Null(second);
-        var creates = plan.Steps.Count(s => s.Guard is { } guard && (guard.Contains(" describe ", StringComparison.Ordinal) || guard.Contains(" list ", StringComparison.Ordinal) || guard.Contains(" show ", StringComparison.Ordinal)));
+        var creates = plan.Steps.Count(s => s.Guard is not null && IsGuardedCreate(Call(s.Command)));
         Assert.Equal(creates, firstCalls.Count(IsGuardedCreate));
         Assert.DoesNotContain(secondCalls, IsGuardedCreate);
         Assert.Equal(
-            plan.Steps.Count(s => s.Guard?.Contains(" describe ", StringComparison.Ordinal) == true),
+            plan.Steps.Count(s => s.Command.StartsWith("gcloud compute backend-services add-backend ", StringComparison.Ordinal)),
+            firstCalls.Count(c => c.StartsWith("compute backend-services add-backend ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(secondCalls, c => c.StartsWith("compute backend-services add-backend ", StringComparison.Ordinal));
+        Assert.Equal(
+            plan.Steps.Count(s => s.Guard?.Contains(" describe ", StringComparison.Ordinal) == true && !s.Guard.Contains("--format=", StringComparison.Ordinal)),
             secondCalls.Count(c => c.Split(' ').Take(4).Contains("describe") && !c.Contains("--format=", StringComparison.Ordinal)));
     }
+
+    /// <summary>A step's command as the stand-in logs it: gcloud's arguments, or bq with its own.</summary>
+    private static string Call(string command) => command.StartsWith("gcloud ", StringComparison.Ordinal) ? command["gcloud ".Length..] : command;
 
     private static bool IsIdentityCreate(string command) => command.StartsWith("gcloud beta services identity create ", StringComparison.Ordinal);
 

@@ -16,14 +16,27 @@ public sealed class ConsoleRenderingTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void The_console_turns_IAP_on_for_its_Cloud_Run_service_and_keeps_a_browser_on_one_instance(string environment)
+    public void The_console_turns_IAP_on_for_its_Cloud_Run_service_admits_only_load_balancers_and_internal_traffic_and_keeps_a_browser_on_one_instance(string environment)
     {
         var manifest = Manifest(environment, ServiceNames.Console);
 
-        Assert.Contains("  annotations:\n    run.googleapis.com/ingress: all\n    run.googleapis.com/iap-enabled: \"true\"\n    run.googleapis.com/launch-stage: BETA\n", manifest, StringComparison.Ordinal);
+        Assert.Contains("  annotations:\n    run.googleapis.com/ingress: internal-and-cloud-load-balancing\n    run.googleapis.com/iap-enabled: \"true\"\n    run.googleapis.com/launch-stage: BETA\n", manifest, StringComparison.Ordinal);
         Assert.Contains("      run.googleapis.com/sessionAffinity: \"true\"\n", manifest, StringComparison.Ordinal);
         Assert.Contains("      run.googleapis.com/cpu-throttling: \"true\"\n", manifest, StringComparison.Ordinal);
         Assert.Contains($"serviceAccountName: mlops-console@acme-mlops-{environment}.iam.gserviceaccount.com", manifest, StringComparison.Ordinal);
+        Assert.Empty(KnativeServiceChecker.Check(manifest));
+    }
+
+    [Fact]
+    public void A_console_with_ingress_all_renders_it_beside_IAP_on_the_service()
+    {
+        using var environments = new TempEnvironments();
+        environments.Set("base", "services/console/ingress", "all");
+        var spec = EnvironmentLoader.LoadValid(environments.Folder, "prod");
+
+        var manifest = KnativeManifest.ToYaml(ServiceRenderer.Render(spec, spec.Service(ServiceNames.Console)));
+
+        Assert.Contains("  annotations:\n    run.googleapis.com/ingress: all\n    run.googleapis.com/iap-enabled: \"true\"\n", manifest, StringComparison.Ordinal);
         Assert.Empty(KnativeServiceChecker.Check(manifest));
     }
 
@@ -83,7 +96,10 @@ public sealed class ConsoleRenderingTests
 
         Assert.All(added, e => Assert.Equal("added", e.Change));
         Assert.Contains(added, e => e.Key == "iap.access" && e.To == "group:ml-team@acme.example");
+        Assert.Contains(added, e => e.Key == "iap.domain" && e.To == "console.mlops.acme.example");
+        Assert.Contains(added, e => e.Key == "ingress" && e.To == "internal-and-cloud-load-balancing");
         Assert.Contains("env.Console__Iap__Audience", promoted);
+        Assert.Contains("iap.domain", promoted);
         Assert.DoesNotContain("image", promoted);
     }
 }

@@ -12,6 +12,8 @@ public sealed class ConsoleRuleTests
     private const string AudienceKey = "services.console.settings.Console:Iap:Audience";
     private const string Access = "services/console/iap/access";
     private const string Operators = "services/console/settings/Console:Operators";
+    private const string Domain = "services/console/iap/domain";
+    private const string DomainKey = "services.console.iap.domain";
 
     [Theory]
     // IAP signs its header for one audience, and the console admits nothing without it
@@ -21,10 +23,20 @@ public sealed class ConsoleRuleTests
     [InlineData("staging", Audience, "/projects/283746501928/locations/europe-west1/services/predictor", "staging", AudienceKey, "is not the audience IAP signs for")]
     [InlineData("prod", Audience, "/projects/283746501928/locations/europe-west1/services/console", "prod", AudienceKey, "project number 283746501928 is not acme-mlops-prod's: the services' run.app URLs carry 918273645012")]
     [InlineData("dev", Audience, "{ secret: iap-audience, version: '1' }", "dev", AudienceKey, "is no credential")]
-    [InlineData("base", "services/console/iap", Remove, "dev", AudienceKey, "the audience of IAP on a Cloud Run service, but the console has no iap section")]
-    // exposure: ingress all only with IAP on the service, and IAP only for the console
-    [InlineData("base", "services/console/iap", Remove, "base", "services.console.ingress", "all opens the console to the internet with nothing asking who is calling")]
+    // exposure: IAP only for the console, and a way in for browsers: the load balancer at iap.domain, or ingress all
     [InlineData("dev", "services/trainer/iap", "{ access: [group:ml-team@acme.example] }", "dev", "services.trainer.iap", "only the console is opened to people through IAP")]
+    [InlineData("dev", Domain, Remove, "dev", DomainKey, "missing: with ingress internal-and-cloud-load-balancing people reach console only through a load balancer; set the host name it serves")]
+    [InlineData("base", "services/console/ingress", "internal", "base", "services.console.ingress", "internal admits only requests from the project's VPC networks, so browsers could not reach console at all, IAP or not")]
+    [InlineData("prod", Domain, "https://console.mlops.acme.example", "prod", DomainKey, "'https://console.mlops.acme.example' is not a DNS name")]
+    [InlineData("prod", Domain, "console.mlops.acme.example.", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "'console.mlops.acme.example:443'", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "'*.mlops.acme.example'", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "Console.Mlops.Acme.Example", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "console", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "console_ui.acme.example", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "'-console.acme.example'", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "'34.120.0.7'", "prod", DomainKey, "is not a DNS name")]
+    [InlineData("prod", Domain, "a123456789a123456789a123456789a123456789a123456789a123456789abcd.acme.example", "prod", DomainKey, "is not a DNS name")]
     [InlineData("dev", "services/console/public", "true", "dev", "services.console.public", "only the predictor may be public")]
     [InlineData("dev", "services/console/iap/members", "[group:ml-team@acme.example]", "dev", "services.console.iap.members", "unknown key")]
     // who may pass IAP, and who may act
@@ -64,24 +76,77 @@ public sealed class ConsoleRuleTests
     [Fact]
     public void A_console_behind_a_load_balancer_with_IAP_on_its_backend_service_validates_with_that_audience_and_no_ingress_all()
     {
-        using var environments = new TempEnvironments();
-        environments.Remove("base", "services/console/iap")
-            .Set("base", "services/console/ingress", "internal-and-cloud-load-balancing")
-            .Set("staging", Audience, "/projects/283746501928/global/backendServices/4711");
+        using var environments = new TempEnvironments().WithoutIapOnTheConsole();
+        environments.Set("staging", Audience, "/projects/283746501928/global/backendServices/4711");
 
         var check = EnvironmentLoader.Check(environments.Folder, "staging");
 
         Assert.True(check.IsValid, string.Join("\n", check.Problems));
+        Assert.Equal("internal-and-cloud-load-balancing", check.Spec!.Service(ServiceNames.Console).Ingress);
         Assert.False(ServiceRenderer.Render(check.Spec!, check.Spec!.Service(ServiceNames.Console)).Iap);
     }
 
     [Fact]
-    public void A_console_behind_IAP_may_also_keep_internal_ingress_for_people_on_the_projects_networks()
+    public void A_console_without_IAP_on_its_service_keeps_the_audience_of_IAP_on_a_backend_service()
+    {
+        using var environments = new TempEnvironments().WithoutIapOnTheConsole();
+
+        var problems = EnvironmentLoader.Check(environments.Folder, "dev").Problems;
+
+        Assert.Contains(problems, p => p.Key == AudienceKey && p.Message.Contains("the audience of IAP on a Cloud Run service, but the console has no iap section", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ingress_all_without_IAP_on_the_service_opens_the_console_to_anyone_and_is_refused()
+    {
+        using var environments = new TempEnvironments().WithoutIapOnTheConsole();
+        environments.Set("base", "services/console/ingress", "all");
+
+        var problems = EnvironmentLoader.Check(environments.Folder, "dev").Problems;
+
+        Assert.Contains(problems, p => p.File == "environments/base/environment.yaml" && p.Key == "services.console.ingress"
+            && p.Message.Contains("all opens the console to the internet with nothing asking who is calling", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public void Ingress_all_with_IAP_on_the_service_needs_no_domain(string environment)
+    {
+        using var environments = new TempEnvironments().WithoutIapOnTheConsole();
+        environments.Set("base", "services/console/ingress", "all").Set("base", "services/console/iap", "{ access: [group:ml-team@acme.example] }");
+
+        var check = EnvironmentLoader.Check(environments.Folder, environment);
+
+        Assert.True(check.IsValid, string.Join("\n", check.Problems));
+        Assert.Null(check.Spec!.Service(ServiceNames.Console).Iap!.Domain);
+    }
+
+    [Theory]
+    [InlineData("console.mlops.acme.example")]
+    [InlineData("ops.example")]
+    [InlineData("console-2.eu.mlops.acme.example")]
+    [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789abc.acme.example")]
+    public void A_domain_that_is_a_DNS_name_is_accepted(string domain)
     {
         using var environments = new TempEnvironments();
-        environments.Set("base", "services/console/ingress", "internal");
+        environments.Set("prod", Domain, domain);
 
-        Assert.True(EnvironmentLoader.Check(environments.Folder, "dev").IsValid);
+        var check = EnvironmentLoader.Check(environments.Folder, "prod");
+
+        Assert.True(check.IsValid, string.Join("\n", check.Problems));
+        Assert.Equal(domain, check.Spec!.Service(ServiceNames.Console).Iap!.Domain);
+    }
+
+    [Fact]
+    public void Every_environment_gives_the_console_its_own_domain()
+    {
+        var domains = RepositoryFiles.Environments.Names()
+            .Select(e => EnvironmentLoader.LoadValid(RepositoryFiles.Environments, e).Service(ServiceNames.Console).Iap!.Domain)
+            .ToList();
+
+        Assert.Equal(["console.dev.mlops.acme.example", "console.mlops.acme.example", "console.staging.mlops.acme.example"], domains.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -103,13 +103,14 @@ public sealed class EnvironmentTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void Only_the_predictor_is_public_and_only_it_and_the_console_behind_IAP_take_ingress_all(string name)
+    public void Only_the_predictor_is_public_and_takes_ingress_all_and_only_the_console_behind_IAP_takes_load_balancers(string name)
     {
         var services = ServiceRenderer.Render(EnvironmentLoader.LoadValid(RepositoryFiles.Environments, name));
 
         Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Public).Select(s => s.Name));
         Assert.Equal([ServiceNames.Console], services.Where(s => s.Iap).Select(s => s.Name));
-        Assert.Equal([ServiceNames.Predictor, ServiceNames.Console], services.Where(s => s.Ingress == "all").Select(s => s.Name));
+        Assert.Equal([ServiceNames.Predictor], services.Where(s => s.Ingress == "all").Select(s => s.Name));
+        Assert.Equal([ServiceNames.Console], services.Where(s => s.Ingress == "internal-and-cloud-load-balancing").Select(s => s.Name));
         Assert.All(services.Where(s => !s.Public && !s.Iap), s => Assert.Equal("internal", s.Ingress));
         Assert.All(services.Where(s => !s.Public && !s.Iap), s => Assert.Contains("run.googleapis.com/ingress: internal\n", KnativeManifest.ToYaml(s), StringComparison.Ordinal));
     }

@@ -5,7 +5,8 @@ namespace MlOps.GitOps.Tests;
 /// succeeds only for what an earlier <c>create</c> made, so a second bootstrap shows whether creates are guarded.
 /// Bindings, updates and <c>services identity create</c> succeed every time, as they do on Google Cloud. Monitoring
 /// channels and policies, whose IDs Google assigns, are found by <c>list --filter=displayName…</c> as bootstrap finds
-/// them; a stand-in <c>bq</c> beside it makes and shows datasets the same way.
+/// them; a backend service lists the backends added to it, and refuses one twice; a stand-in <c>bq</c> beside it makes
+/// and shows datasets the same way.
 /// </summary>
 internal sealed class FakeGcloud : IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class FakeGcloud : IDisposable
         for a in "${args[@]}"; do
           case "$a" in
             --*) ;;
-            describe|create|add-iam-policy-binding|enable|list) [ -z "$verb" ] && verb="$a" || noun+=("$a") ;;
+            describe|create|add-iam-policy-binding|add-backend|enable|list) [ -z "$verb" ] && verb="$a" || noun+=("$a") ;;
             *) noun+=("$a") ;;
           esac
         done
@@ -60,12 +61,22 @@ internal sealed class FakeGcloud : IDisposable
           exit 0
         fi
         key="$FAKE_GCLOUD_STATE/$(printf '%s_' "${noun[@]}" | tr '/:@' '___')"
+        # backend-services add-backend NAME: the NEG joins the service's backends (describe --format=…backends… lists them); twice is refused
+        if [ "$verb" = add-backend ]; then
+          [ -e "$key" ] || { echo "NOT_FOUND: ${noun[*]}" >&2; exit 1; }
+          neg=""; negRegion=""
+          for a in "${args[@]}"; do case "$a" in --network-endpoint-group=*) neg="${a#*=}" ;; --network-endpoint-group-region=*) negRegion="${a#*=}" ;; esac; done
+          group="https://www.googleapis.com/compute/v1/projects/p/regions/$negRegion/networkEndpointGroups/$neg"
+          if grep -qx "$group" "$key.backends" 2>/dev/null; then echo "Backend [$neg] in [${noun[2]}] already exists" >&2; exit 1; fi
+          echo "$group" >> "$key.backends"; exit 0
+        fi
         case "$verb" in
           describe)
             for a in "${args[@]}"; do
               case "$a" in
                 --format=*writerIdentity*) echo "serviceAccount:service-1@gcp-sa-logging.iam.gserviceaccount.com"; exit 0 ;;
                 --format=*projectNumber*) echo "123456789012"; exit 0 ;;
+                --format=*backends*) [ -e "$key" ] || exit 1; [ -e "$key.backends" ] && paste -sd ';' "$key.backends"; exit 0 ;;
               esac
             done
             [ -e "$key" ] ;;

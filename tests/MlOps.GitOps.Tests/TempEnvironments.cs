@@ -42,6 +42,17 @@ internal sealed class TempEnvironments : IDisposable
         return this;
     }
 
+    /// <summary>The console without IAP on its Cloud Run service (no <c>iap</c> section, <c>iap.domain</c> included), from the base and each overlay.</summary>
+    public TempEnvironments WithoutIapOnTheConsole()
+    {
+        foreach (var environment in Folder.Names().Append(EnvironmentsFolder.BaseName))
+        {
+            Remove(environment, "services/console/iap");
+        }
+
+        return this;
+    }
+
     /// <summary>Deletes the key at a /-separated path from one file.</summary>
     public TempEnvironments Remove(string environment, string path) => Change(environment, path, null);
 

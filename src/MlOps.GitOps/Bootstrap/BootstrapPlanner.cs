@@ -8,9 +8,10 @@ namespace MlOps.GitOps.Bootstrap;
 
 /// <summary>
 /// Plans what an environment needs before its first deploy: APIs, bucket, service accounts and roles, what IAP in front of
-/// the console and the Vertex AI features it turns on need, secrets, Pub/Sub topics and subscriptions, the prediction log
-/// sink, the image repository and the Cloud Build triggers. Bindings on a Cloud Run service need the service, so the
-/// deploy build sets those (who may invoke whom, who may pass IAP) after each deploy.
+/// the console and the load balancer people reach it through need, what the Vertex AI features it turns on need, secrets,
+/// Pub/Sub topics and subscriptions, the prediction log sink, the image repository and the Cloud Build triggers. Bindings
+/// on a Cloud Run service need the service, so the deploy build sets those (who may invoke whom, who may pass IAP) after
+/// each deploy.
 /// </summary>
 public static class BootstrapPlanner
 {
@@ -40,6 +41,7 @@ public static class BootstrapPlanner
 
         ServiceAccounts(spec, steps, p, bucket);
         IapBootstrap.Plan(spec, steps, p);
+        LoadBalancerBootstrap.Plan(spec, steps, p);
         VertexBootstrap.Plan(spec, vertex, steps, p, bucket);
         GitOpsBootstrap.Plan(spec, steps, p);
         Secrets(spec, steps, p);
@@ -53,13 +55,19 @@ public static class BootstrapPlanner
         return new BootstrapPlan(spec.Name, spec.Project, steps.Apis, steps.Grants, steps.Steps);
     }
 
-    // Alerting always uses Cloud Monitoring; schedules need Cloud Scheduler, a BigQuery sink its dataset, the console IAP.
+    // Alerting always uses Cloud Monitoring; schedules need Cloud Scheduler, a BigQuery sink its dataset, the console IAP
+    // and, behind a load balancer, Compute Engine (where load balancers live).
     private static IEnumerable<string> MoreApis(EnvironmentSpec spec)
     {
         yield return AlertingBootstrap.MonitoringApi;
         if (IapBootstrap.On(spec))
         {
             yield return IapBootstrap.IapApi;
+        }
+
+        if (LoadBalancerBootstrap.On(spec))
+        {
+            yield return LoadBalancerBootstrap.ComputeApi;
         }
 
         if (ScheduleBootstrap.Schedules(spec).Count > 0)

@@ -83,6 +83,10 @@ public static class EnvironmentDiff
         if (service.Iap is { } iap)
         {
             keys["iap.access"] = string.Join(", ", iap.Access.Order(StringComparer.Ordinal));
+            if (iap.Domain is { } domain)
+            {
+                keys["iap.domain"] = domain;
+            }
         }
 
         foreach (var variable in rendered.Env)

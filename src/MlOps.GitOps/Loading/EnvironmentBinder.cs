@@ -176,8 +176,9 @@ internal static class EnvironmentBinder
         }
 
         var access = map.StringList("access");
+        var domain = map.String("domain", required: false);
         map.RejectUnknown();
-        return new IapSpec(access ?? []);
+        return new IapSpec(access ?? [], domain);
     }
 
     private static List<Setting>? Settings(MapReader? map, BindContext context)

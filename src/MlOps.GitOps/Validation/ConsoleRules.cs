@@ -5,9 +5,10 @@ namespace MlOps.GitOps.Validation;
 
 /// <summary>
 /// People open the console through Identity-Aware Proxy: IAP on its Cloud Run service (the <c>iap</c> section, Google's
-/// recommended setup, which guards the run.app URL and any load balancer in front alike) or IAP on the backend service
-/// of a load balancer in front of it. Either way IAP signs a JWT for one audience on every request it lets through and
-/// the console admits nothing else, so that audience must be set, and be the one IAP signs for.
+/// recommended setup, which guards the run.app URL and any load balancer in front alike; how browsers get there is
+/// <see cref="ConsoleIngressRules"/>'s) or IAP on the backend service of a load balancer in front of it. Either way IAP
+/// signs a JWT for one audience on every request it lets through and the console admits nothing else, so that audience
+/// must be set, and be the one IAP signs for.
 /// </summary>
 internal static partial class ConsoleRules
 {
@@ -36,6 +37,8 @@ internal static partial class ConsoleRules
         {
             Access(report, iap, $"services.{ServiceNames.Console}.iap.access");
         }
+
+        ConsoleIngressRules.Check(report, console);
 
         Operators(report, console, $"{settings}.{OperatorsKey}");
         foreach (var callee in ServiceNames.ConsoleReads.Where(c => console.Find(ServiceCalls.UrlKey(c)) is null))

@@ -59,6 +59,13 @@ internal static partial class Names
     [GeneratedRegex(@"^((user|group|serviceAccount):[^@\s:]+@[^@\s]+\.[^@\s]+|domain:[a-z0-9-]+(\.[a-z0-9-]+)+)$")]
     public static partial Regex Principal();
 
+    /// <summary>
+    /// A host name a Google-managed certificate can be issued for: at least two lowercase labels of letters, digits and
+    /// inner hyphens (each up to 63), 253 characters in all, the last label starting with a letter (so no IP address).
+    /// </summary>
+    [GeneratedRegex("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    public static partial Regex DnsName();
+
     /// <summary>A Cloud Scheduler job ID: letters, digits, hyphens and underscores, at most 500.</summary>
     [GeneratedRegex("^[A-Za-z0-9_-]{1,500}$")]
     public static partial Regex SchedulerJob();

@@ -37,6 +37,8 @@ public sealed class ConsoleRehearsalTests : IDisposable
         var console = Rendered("dev", ServiceNames.Console);
         console = console with { Env = [.. console.Env.Where(e => !e.Name.StartsWith("services__", StringComparison.Ordinal))] };
         Assert.True(console.Iap);
+        // Ingress is Google's to enforce: the front stands in for the load balancer people come through, so rehearsal serves it as ever.
+        Assert.Equal("internal-and-cloud-load-balancing", console.Ingress);
 
         await using var rehearsal = await StartAsync(console).WaitAsync(TimeSpan.FromMinutes(2));
         var service = rehearsal.Service(ServiceNames.Console);
