@@ -8,7 +8,7 @@ internal static partial class Wrk
     public static WrkResult Run(string url, string body, int threads, int connections, TimeSpan duration)
     {
         var script = Path.Combine(Path.GetTempPath(), $"mlops-wrk-{Environment.ProcessId}.lua");
-        File.WriteAllText(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[{body}]]\n");
+        File.WriteAllText(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[{body}]==]\n");
         var start = new ProcessStartInfo("wrk", ["-t", threads.ToString(), "-c", connections.ToString(), "-d", $"{(int)duration.TotalSeconds}s", "--latency", "-s", script, url])
         {
             RedirectStandardOutput = true,
