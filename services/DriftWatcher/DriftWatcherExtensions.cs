@@ -31,6 +31,7 @@ public static class DriftWatcherExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PackageCache>();
         builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddSingleton<RaisedAlerts>();
         builder.Services.AddMetrics<DriftWatcherMetrics>();
         builder.AddAlerting();
         builder.AddRetraining();

@@ -9,11 +9,12 @@ namespace MlOps.DriftWatcher.Consumers;
 /// Reads prediction log entries as plain LogEntry JSON (what a Cloud Logging sink publishes) and,
 /// when a window shows drift, raises the alert and then asks for the retraining that points back at it.
 /// </summary>
-public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingRequests retraining) : IConsumer<PredictionLogEntry>
+public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingRequests retraining, RaisedAlerts raised) : IConsumer<PredictionLogEntry>
 {
     public async Task Consume(ConsumeContext<PredictionLogEntry> context)
     {
-        if (monitor.Observe(context.Message) is not { } alert)
+        // A retry neither counts the entry twice nor loses the alert its first attempt raised.
+        if (raised.For(context.MessageId, () => monitor.Observe(context.Message)) is not { } alert)
         {
             return;
         }

@@ -11,7 +11,7 @@ namespace MlOps.DriftWatcher.Consumers;
 /// New labelled data: score the served version on it, which catches drift that leaves the inputs alone. A snapshot
 /// naming no valid model, or a path outside the artifact store, is refused (logged with the field) and scores nothing.
 /// </summary>
-public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore store, IRetrainingRequests retraining, ILogger<SnapshotAddedConsumer> logger) : IConsumer<DatasetSnapshotAdded>
+public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore store, IRetrainingRequests retraining, RaisedAlerts raised, ILogger<SnapshotAddedConsumer> logger) : IConsumer<DatasetSnapshotAdded>
 {
     public async Task Consume(ConsumeContext<DatasetSnapshotAdded> context)
     {
@@ -27,7 +27,8 @@ public sealed class SnapshotAddedConsumer(DriftMonitor monitor, ArtifactStore st
             return;
         }
 
-        var alert = await Task.Run(() => monitor.CheckPerformance(snapshot.Model, store.Resolve(snapshot.Path)), context.CancellationToken);
+        // A retry (a publish below failed) publishes what the first attempt raised; checking again would find the cooldown.
+        var alert = await Task.Run(() => raised.For(context.MessageId, () => monitor.CheckPerformance(snapshot.Model, store.Resolve(snapshot.Path))), context.CancellationToken);
         if (alert is null)
         {
             return;
