@@ -112,14 +112,7 @@ def parse_args(argv):
                    help="OMP_NUM_THREADS per process, set before scikit-learn loads (default: 0 = library default)")
     p.add_argument("--log-level", default="warning", help="uvicorn log level (default: warning)")
     p.add_argument("--access-log", action="store_true", help="log every request (off by default)")
-    # training options, used with --csv
-    p.add_argument("--label", default="tip_bin")
-    p.add_argument("--categorical", default=sklearn_train.DEFAULT_CATEGORICAL)
-    p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--holdout-fraction", type=float, default=0.2)
-    p.add_argument("--max-iter", type=int, default=100)
-    p.add_argument("--learning-rate", type=float, default=0.1)
-    p.add_argument("--max-leaf-nodes", type=int, default=31)
+    sklearn_train.add_training_options(p)  # used with --csv
     return p.parse_args(argv)
 
 

@@ -204,9 +204,8 @@ def run_batch(model, encoding, in_path, out_path):
     return len(frame), seconds
 
 
-def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("csv", help="training CSV (header row; label + feature columns)")
+def add_training_options(p):
+    """The options that shape the model, shared by the training script and both servers."""
     p.add_argument("--label", default="tip_bin", help="label column (default: tip_bin)")
     p.add_argument("--categorical", default=DEFAULT_CATEGORICAL,
                    help=f"comma-separated categorical columns (default: {DEFAULT_CATEGORICAL}); '' for none")
@@ -215,6 +214,12 @@ def parse_args(argv):
     p.add_argument("--max-iter", type=int, default=100, help="boosting iterations (default: 100)")
     p.add_argument("--learning-rate", type=float, default=0.1, help="(default: 0.1)")
     p.add_argument("--max-leaf-nodes", type=int, default=31, help="(default: 31)")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("csv", help="training CSV (header row; label + feature columns)")
+    add_training_options(p)
     p.add_argument("--predict-repeats", type=int, default=3,
                    help="timed full-file predict_proba calls; the median is reported (default: 3)")
     p.add_argument("--threads", type=int, default=0,
