@@ -21,7 +21,7 @@ public sealed class TrainerOptions : ISettings
     [Required]
     public string SchemaPath { get; set; } = "datasets/taxi-tips/schema.json";
 
-    public TrainerKind Algorithm { get; set; } = TrainerKind.FastTree;
+    public TrainerKind Algorithm { get; set; } = TrainerKind.LightGbm;
 
     public int Seed { get; set; } = 42;
 

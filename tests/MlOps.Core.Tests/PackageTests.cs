@@ -41,7 +41,7 @@ public sealed class PackageTests
         Assert.Equal(["trips.csv"], metadata.Dataset.Files);
         Assert.Equal(2000, metadata.Dataset.Rows);
         Assert.Equal(2000, metadata.Dataset.TrainRows + metadata.Dataset.HoldoutRows);
-        Assert.Equal(("taxi-tips", "FastTree", 3), (metadata.ModelName, metadata.Trainer, metadata.Seed));
+        Assert.Equal(("taxi-tips", "LightGbm", 3), (metadata.ModelName, metadata.Trainer, metadata.Seed));
         Assert.NotEqual("unknown", metadata.CodeVersion);
         Assert.Equal("0", metadata.Dataset.NegativeClass);
         Assert.True(metadata.Timings.TrainMs > 0 && metadata.Timings.LoadMs == 12);

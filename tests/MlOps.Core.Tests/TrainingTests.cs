@@ -55,7 +55,7 @@ public sealed class TrainingTests
 
         Assert.Equal(20, package.Metadata.Parameters["trees"]);
         Assert.Equal(8, package.Metadata.Parameters["leaves"]);
-        Assert.Equal(0.2, package.Metadata.Parameters["learningRate"]);
+        Assert.Equal(0.1, package.Metadata.Parameters["learningRate"]); // the default learner's own default, recorded too
     }
 
     [Fact]

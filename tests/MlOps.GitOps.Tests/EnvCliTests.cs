@@ -83,12 +83,12 @@ public sealed class EnvCliTests
     public async Task Diff_against_another_checkout_shows_what_a_merge_changes()
     {
         using var next = new TempEnvironments();
-        next.Set("staging", "services/trainer/settings/Trainer:Algorithm", "LightGbm");
+        next.Set("staging", "services/trainer/settings/Trainer:Algorithm", "FastTree");
 
         var (code, output, _) = await Run("env", "diff", "staging", "staging", "--from-environments", Repository, "--environments", next.Directory);
 
         Assert.Equal(0, code);
-        Assert.Equal("staging -> staging: 1 change(s)\n\ntrainer\n  ~ env.Trainer__Algorithm: FastTree -> LightGbm\n", output.ReplaceLineEndings("\n"));
+        Assert.Equal("staging -> staging: 1 change(s)\n\ntrainer\n  ~ env.Trainer__Algorithm: LightGbm -> FastTree\n", output.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace MlOps.Core.Training;
 /// <summary>How to train: the algorithm, its hyper-parameters, the seed and the holdout share.</summary>
 public sealed record TrainingOptions
 {
-    public TrainerKind Trainer { get; init; } = TrainerKind.FastTree;
+    public TrainerKind Trainer { get; init; } = TrainerKind.LightGbm;
 
     /// <summary>Seeds the holdout split and the learner: the same data and seed give the same model.</summary>
     public int Seed { get; init; } = 42;

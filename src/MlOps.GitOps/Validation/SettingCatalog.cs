@@ -53,7 +53,7 @@ public static class SettingCatalog
         new("Trainer:DataPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips" },
         new("Trainer:NewestSnapshots", Trainer, SettingKind.Integer) { Min = 1, Max = 10_000, Default = "3" },
         new("Trainer:SchemaPath", Trainer, SettingKind.Text) { Default = "datasets/taxi-tips/schema.json" },
-        new("Trainer:Algorithm", Trainer, SettingKind.Choice) { Choices = ["FastTree", "LightGbm", "Sdca"], Default = "FastTree" },
+        new("Trainer:Algorithm", Trainer, SettingKind.Choice) { Choices = ["FastTree", "LightGbm", "Sdca"], Default = "LightGbm" },
         new("Trainer:Seed", Trainer, SettingKind.Integer) { Default = "42" },
         new("Trainer:HoldoutFraction", Trainer, SettingKind.Number) { Min = 0.01, Max = 0.9, Default = "0.2" },
         new("Trainer:CategoricalEncoding", Trainer, SettingKind.Choice) { Choices = ["Auto", "OneHot", "Ordered"], Default = "Auto" },

@@ -32,7 +32,7 @@ public sealed class TrainerConsumerTests
         Assert.InRange(trained.Metrics.Auc, 0.7, 1);
         Assert.Equal(1200, trained.Metrics.HoldoutRows);
         Assert.Equal(["taxi-2026-01-01.csv", "taxi-2026-01-02.csv"], trained.Lineage.DatasetFiles);
-        Assert.Equal(("manual", "FastTree", 6000L), (trained.Lineage.Reason, trained.Lineage.Trainer, trained.Lineage.DatasetRows));
+        Assert.Equal(("manual", "LightGbm", 6000L), (trained.Lineage.Reason, trained.Lineage.Trainer, trained.Lineage.DatasetRows));
         Assert.Equal(["learningRate", "leaves", "minLeaf", "trees"], trained.Lineage.Parameters!.Keys.Where(k => k != "threads").Order(StringComparer.Ordinal));
         Assert.Null(trained.Champion);
         Assert.True(ModelPackage.Load(Path.Combine(host.ArtifactRoot, trained.PackageUri)).Verify().Passed);

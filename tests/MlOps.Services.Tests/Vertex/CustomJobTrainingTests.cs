@@ -48,7 +48,7 @@ public sealed class CustomJobTrainingTests
             await host.Bus.Publish(request);
             var trained = await Wait.Published<ModelTrained>(host.Harness, timeout: TimeSpan.FromSeconds(120));
 
-            Assert.Equal((request.RequestId, 6000L, "FastTree"), (trained.RequestId, trained.Lineage.DatasetRows, trained.Lineage.Trainer));
+            Assert.Equal((request.RequestId, 6000L, "LightGbm"), (trained.RequestId, trained.Lineage.DatasetRows, trained.Lineage.Trainer));
             Assert.True(ModelPackage.Load(Path.Combine(host.ArtifactRoot, trained.PackageUri)).Verify().Passed);
             var create = Assert.Single(rig.StandIn.Requests, r => r.Method == "POST" && r.Path.EndsWith("/customJobs", StringComparison.Ordinal));
             var pool = create.Body!["jobSpec"]!["workerPoolSpecs"]![0]!;

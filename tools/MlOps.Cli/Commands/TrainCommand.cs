@@ -14,7 +14,7 @@ internal static class TrainCommand
         var data = new Argument<string>("data") { Description = "CSV file or folder of dated CSV snapshots" };
         var schema = new Option<string>("--schema") { Description = "Feature schema file", Required = true };
         var output = new Option<string>("--out") { Description = "Model package to write: a folder, or a .zip file", Required = true };
-        var trainer = new Option<TrainerKind>("--trainer") { Description = "FastTree, LightGbm or Sdca", DefaultValueFactory = _ => TrainerKind.FastTree };
+        var trainer = new Option<TrainerKind>("--trainer") { Description = "LightGbm (the default), FastTree or Sdca", DefaultValueFactory = _ => TrainerKind.LightGbm };
         var seed = new Option<int>("--seed") { Description = "Seed for the holdout split and the learner", DefaultValueFactory = _ => 42 };
         var holdout = new Option<double>("--holdout") { Description = "Share of rows held out for evaluation", DefaultValueFactory = _ => 0.2 };
         var parameters = new Option<string[]>("--param") { Description = "Hyper-parameter name=value (trees, leaves, minLeaf, learningRate, l2, iterations, threads)", AllowMultipleArgumentsPerToken = true };
