@@ -16,11 +16,11 @@ public static class RegistryApi
     {
         var api = app.MapGroup("/api/models").WithTags("Registry").RequireReader();
         api.MapGet("/", ListModels).WithSummary("Every registered model with its champion and serving versions");
-        api.MapGet("/{name}/versions", ListVersions).WithSummary("A model's versions with metrics and lineage, newest first");
+        api.MapGet("/{name}/versions", ListVersions).WithSummary("A model's versions with metrics and lineage, newest first, a page at a time (pageSize, pageToken; Link rel=next)");
         api.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version");
-        api.MapGet("/{name}/aliases", ListAliases).WithSummary("Aliases (champion, serving) and their history");
+        api.MapGet("/{name}/aliases", ListAliases).WithSummary("Aliases (champion, serving) and their history, newest move first, a page at a time (pageSize, pageToken; Link rel=next)");
         api.MapPut("/{name}/aliases/{alias}", PromoteManually).WithSummary("Make a version champion by hand; the Deployer rolls it out").RequireCaller();
-        api.MapGet("/{name}/decisions", ListDecisions).WithSummary("The gate's decision for every challenger");
+        api.MapGet("/{name}/decisions", ListDecisions).WithSummary("The gate's decision for every challenger, newest first, a page at a time (pageSize, pageToken; Link rel=next)");
         api.MapGet("/{name}/failures", ListFailures).WithSummary("Training requests that produced no version");
         return app;
     }
@@ -28,7 +28,8 @@ public static class RegistryApi
     private static async Task<List<ModelSummary>> ListModels(RegistryDbContext db, CancellationToken cancellationToken)
     {
         var models = await db.Models.Include(m => m.Aliases).AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
-        var counts = await db.Versions.GroupBy(v => v.ModelId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        // Versions are numbered 1, 2, 3… and never deleted, so the highest number is the count: one index seek per model, not a count over every version.
+        var counts = await db.Models.Select(m => new { m.Id, Count = db.Versions.Where(v => v.ModelId == m.Id).Max(v => (int?)v.Version) ?? 0 }).ToDictionaryAsync(x => x.Id, x => x.Count, cancellationToken);
         return models.Select(m => new ModelSummary(
             m.Name,
             counts.GetValueOrDefault(m.Id),
@@ -37,37 +38,60 @@ public static class RegistryApi
             m.CreatedAt)).ToList();
     }
 
-    private static async Task<Results<Ok<List<VersionView>>, ProblemHttpResult>> ListVersions(string name, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<VersionView>>, ValidationProblem, ProblemHttpResult>> ListVersions(
+        string name,
+        [AsParameters] PageRequest page,
+        RegistryDbContext db,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
+        if (page.Problems() is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
         var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
         if (model is null)
         {
             return NotFound(name);
         }
 
-        var versions = await db.Versions.AsNoTracking().Where(v => v.ModelId == model.Id).OrderByDescending(v => v.Version).ToListAsync(cancellationToken);
+        var versions = await db.Versions.AsNoTracking().Where(v => v.ModelId == model.Id).ReadPageAsync(v => v.Version, page, response, cancellationToken);
         return TypedResults.Ok(versions.Select(VersionViews.From).ToList());
     }
 
     private static async Task<Results<Ok<VersionView>, ProblemHttpResult>> GetVersion(string name, int version, RegistryDbContext db, CancellationToken cancellationToken)
     {
-        var found = await db.Versions.AsNoTracking()
-            .Where(v => db.Models.Any(m => m.Id == v.ModelId && m.Name == name) && v.Version == version)
-            .SingleOrDefaultAsync(cancellationToken);
+        // A join, not a subquery per version: the model by its name, then the version by (model, number), both through unique indexes.
+        var found = await (
+            from m in db.Models
+            join v in db.Versions.AsNoTracking() on m.Id equals v.ModelId
+            where m.Name == name && v.Version == version
+            select v).SingleOrDefaultAsync(cancellationToken);
         return found is null
             ? NoVersion(name, version)
             : TypedResults.Ok(VersionViews.From(found));
     }
 
-    private static async Task<Results<Ok<AliasesView>, ProblemHttpResult>> ListAliases(string name, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AliasesView>, ValidationProblem, ProblemHttpResult>> ListAliases(
+        string name,
+        [AsParameters] PageRequest page,
+        RegistryDbContext db,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
+        if (page.Problems() is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
         var model = await db.Models.Include(m => m.Aliases).AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
         if (model is null)
         {
             return NotFound(name);
         }
 
-        var history = await db.AliasChanges.AsNoTracking().Where(c => c.ModelId == model.Id).OrderByDescending(c => c.Id).ToListAsync(cancellationToken);
+        var history = await db.AliasChanges.AsNoTracking().Where(c => c.ModelId == model.Id).ReadPageAsync(c => c.Id, page, response, cancellationToken);
         return TypedResults.Ok(new AliasesView(
             model.Aliases.ToDictionary(a => a.Name, a => a.Version),
             [.. history.Select(c => new AliasChangeView(c.Alias, c.FromVersion, c.ToVersion, c.Reason, c.ChangedAt))]));
@@ -99,16 +123,32 @@ public static class RegistryApi
         return TypedResults.Ok(promoted);
     }
 
-    private static async Task<Results<Ok<List<DecisionView>>, ProblemHttpResult>> ListDecisions(string name, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DecisionView>>, ValidationProblem, ProblemHttpResult>> ListDecisions(
+        string name,
+        [AsParameters] PageRequest page,
+        RegistryDbContext db,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
+        if (page.Problems() is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
         var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name, cancellationToken);
         if (model is null)
         {
             return NotFound(name);
         }
 
-        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ModelId == model.Id).OrderByDescending(d => d.Version).ToListAsync(cancellationToken);
-        var challengers = await db.Versions.AsNoTracking().Where(v => v.ModelId == model.Id).ToDictionaryAsync(v => v.Version, cancellationToken);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ModelId == model.Id).ReadPageAsync(d => d.Version, page, response, cancellationToken);
+
+        // The page's challengers in one range read, however many versions the model has.
+        var newest = decisions.Count > 0 ? decisions[0].Version : 0;
+        var oldest = decisions.Count > 0 ? decisions[^1].Version : 0;
+        var challengers = await db.Versions.AsNoTracking()
+            .Where(v => v.ModelId == model.Id && v.Version >= oldest && v.Version <= newest)
+            .ToDictionaryAsync(v => v.Version, cancellationToken);
         return TypedResults.Ok(decisions.Select(d => new DecisionView(
             d.Version,
             d.Promoted,

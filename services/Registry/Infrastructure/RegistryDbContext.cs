@@ -40,7 +40,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(a => a.Name).HasMaxLength(50);
         });
         modelBuilder.Entity<GateDecision>().HasIndex(d => new { d.ModelId, d.Version }).IsUnique();
-        modelBuilder.Entity<AliasChange>().HasIndex(c => c.ModelId);
-        modelBuilder.Entity<TrainingFailure>().HasIndex(f => f.RequestId).IsUnique();
+        modelBuilder.Entity<AliasChange>().HasIndex(c => new { c.ModelId, c.Id });
+        modelBuilder.Entity<TrainingFailure>(e =>
+        {
+            e.HasIndex(f => f.RequestId).IsUnique();
+            e.HasIndex(f => f.Model);
+        });
     }
 }
