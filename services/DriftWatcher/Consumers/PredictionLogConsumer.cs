@@ -14,7 +14,7 @@ public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingReque
     public async Task Consume(ConsumeContext<PredictionLogEntry> context)
     {
         // A retry neither counts the entry twice nor loses the alert its first attempt raised.
-        if (raised.For(context.MessageId, () => monitor.Observe(context.Message)) is not { } alert)
+        if (raised.For(context.MessageId, (monitor, context.Message), static s => s.monitor.Observe(s.Message)) is not { } alert)
         {
             return;
         }

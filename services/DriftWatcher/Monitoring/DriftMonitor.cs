@@ -58,35 +58,32 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
             return SetAside(entry, $"{features.Count} feature rows but {predictions.Count} predictions");
         }
 
-        VersionMonitor monitor;
-        try
+        if (!_monitors.TryGetValue((model, version), out var monitor))
         {
-            monitor = _monitors.GetOrAdd((model, version), key => Create(key.Model, key.Version, uri));
-        }
-        catch (PackageException e)
-        {
-            return SetAside(entry, $"the package of {model} v{version} cannot be loaded: {e.Message}");
-        }
-
-        _serving.TryAdd(model, (version, uri));
-        lock (monitor)
-        {
-            foreach (var instance in features)
+            try
             {
-                if (monitor.Check(instance) is { } problem)
-                {
-                    return SetAside(entry, problem);
-                }
+                monitor = _monitors.GetOrAdd((model, version), static (key, state) => state.Self.Create(key.Model, key.Version, state.Uri), (Self: this, Uri: uri));
+            }
+            catch (PackageException e)
+            {
+                return SetAside(entry, $"the package of {model} v{version} cannot be loaded: {e.Message}");
             }
 
-            var at = entry.Timestamp == default ? time.GetUtcNow() : entry.Timestamp;
-            foreach (var instance in features)
+            // The first version seen of a model is taken as served until a deployment says otherwise.
+            _serving.TryAdd(model, (version, uri));
+        }
+
+        lock (monitor)
+        {
+            var now = time.GetUtcNow();
+            var at = entry.Timestamp == default ? now : entry.Timestamp;
+            if (monitor.TryAdd(features, at) is { } problem)
             {
-                monitor.Add(instance, at);
+                return SetAside(entry, problem);
             }
 
             var full = monitor.Count >= _options.WindowSize;
-            var stale = monitor.Count >= _options.MinimumSamples && time.GetUtcNow() - monitor.WindowStart > TimeSpan.FromSeconds(_options.WindowSeconds);
+            var stale = monitor.Count >= _options.MinimumSamples && now - monitor.WindowStart > TimeSpan.FromSeconds(_options.WindowSeconds);
             return full || stale ? Close(monitor, at) : null;
         }
     }

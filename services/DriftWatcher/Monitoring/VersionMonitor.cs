@@ -24,6 +24,7 @@ public sealed class VersionMonitor
     private readonly double[][] _reference;
     private readonly double[] _thresholds;
     private double[][]? _previous;
+    private FeatureValue[] _values = [];
     private DateTimeOffset _windowStart;
 
     private readonly double _driftFactor;
@@ -57,45 +58,60 @@ public sealed class VersionMonitor
     /// <summary>The newest <see cref="KeptWindows"/> closed windows, oldest first.</summary>
     public IReadOnlyList<DriftWindow> Windows => _history.Snapshot();
 
-    /// <summary>Why an instance cannot be counted, or null when it fits the schema.</summary>
-    public string? Check(IReadOnlyDictionary<string, FeatureValue> instance)
+    /// <summary>
+    /// Counts every instance of an entry, or none of them: why one does not fit the schema, or null when all were counted.
+    /// Each value is looked up once, into a buffer kept between calls, since this runs for every log entry.
+    /// </summary>
+    public string? TryAdd(IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>> instances, DateTimeOffset at)
     {
-        foreach (var feature in _features)
+        var width = _features.Length;
+        if (_values.Length < instances.Count * width)
         {
-            if (!instance.TryGetValue(feature.Name, out var value))
-            {
-                return $"feature '{feature.Name}' is missing";
-            }
+            _values = new FeatureValue[instances.Count * width];
+        }
 
-            if (value.Invalid || (feature.IsNumeric && value.Text is not null) || (!feature.IsNumeric && value.Number is not null && value.Text is null))
+        for (var row = 0; row < instances.Count; row++)
+        {
+            var instance = instances[row];
+            for (var i = 0; i < width; i++)
             {
-                return $"feature '{feature.Name}' has a value of the wrong type";
+                var feature = _features[i];
+                if (!instance.TryGetValue(feature.Name, out var value))
+                {
+                    return $"feature '{feature.Name}' is missing";
+                }
+
+                if (value.Invalid || (feature.IsNumeric && value.Text is not null) || (!feature.IsNumeric && value.Number is not null && value.Text is null))
+                {
+                    return $"feature '{feature.Name}' has a value of the wrong type";
+                }
+
+                _values[row * width + i] = value;
             }
         }
 
-        return null;
-    }
-
-    /// <summary>Counts a checked instance.</summary>
-    public void Add(IReadOnlyDictionary<string, FeatureValue> instance, DateTimeOffset at)
-    {
         if (Count == 0)
         {
             _windowStart = at;
         }
 
-        for (var i = 0; i < _features.Length; i++)
+        for (var row = 0; row < instances.Count; row++)
         {
-            var value = instance[_features[i].Name];
-            if (_features[i].IsNumeric)
+            for (var i = 0; i < width; i++)
             {
-                _current[i].AddNumeric(value.Number ?? double.NaN);
-            }
-            else
-            {
-                _current[i].AddCategorical(value.Text);
+                var value = _values[row * width + i];
+                if (_features[i].IsNumeric)
+                {
+                    _current[i].AddNumeric(value.Number ?? double.NaN);
+                }
+                else
+                {
+                    _current[i].AddCategorical(value.Text);
+                }
             }
         }
+
+        return null;
     }
 
     /// <summary>Closes the window: scores it, keeps it as the previous window and starts a new one.</summary>

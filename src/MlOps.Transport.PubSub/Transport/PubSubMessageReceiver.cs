@@ -8,7 +8,8 @@ using MlOps.PubSub;
 namespace MlOps.Transport.PubSub.Transport;
 
 /// <summary>Pulls from the endpoint's subscriptions with unary Pull (one loop per subscription, at
-/// most PrefetchCount messages leased per subscription) and dispatches with at most
+/// most PrefetchCount messages leased per subscription, or ConcurrentMessageLimit when that is larger:
+/// fewer leases than consumers would leave consumers idle) and dispatches with at most
 /// ConcurrentMessageLimit consumers running at once.</summary>
 public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransportHandle
 {
@@ -102,7 +103,7 @@ public sealed class PubSubMessageReceiver : ConsumerAgent<string>, ReceiveTransp
 
     private async Task PullLoopAsync(string subscription, TimeSpan ackDeadline)
     {
-        var leased = new SemaphoreSlim(Math.Max(1, _context.PrefetchCount));
+        var leased = new SemaphoreSlim(Math.Max(1, Math.Max(_context.PrefetchCount, _context.ConcurrentMessageLimit ?? 0)));
         var retry = Client.Settings.Retry;
         var backoff = retry.InitialBackoff;
         while (!IsStopping)

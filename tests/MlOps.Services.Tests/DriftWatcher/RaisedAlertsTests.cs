@@ -54,4 +54,40 @@ public sealed class RaisedAlertsTests
 
         Assert.Equal(3, checks);
     }
+
+    [Fact]
+    public void Remembering_messages_that_raised_nothing_allocates_nothing_once_the_ring_is_full()
+    {
+        var raised = new RaisedAlerts();
+        var warm = Enumerable.Range(0, 1_500).Select(_ => Guid.NewGuid()).ToArray();
+        var measured = Enumerable.Range(0, 1_500).Select(_ => Guid.NewGuid()).ToArray();
+        Func<int, DriftDetected?> nothing = static _ => null;
+        foreach (var id in warm)
+        {
+            raised.For(id, 0, nothing);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var id in measured)
+        {
+            raised.For(id, 0, nothing);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void An_alert_is_forgotten_with_its_message_id_and_a_later_retry_is_checked_again()
+    {
+        var raised = new RaisedAlerts();
+        var message = Guid.NewGuid();
+        var alert = Alert();
+        raised.For(message, () => alert);
+        foreach (var _ in Enumerable.Range(0, 1_000))
+        {
+            raised.For(Guid.NewGuid(), () => null);
+        }
+
+        Assert.Null(raised.For(message, () => null));
+    }
 }

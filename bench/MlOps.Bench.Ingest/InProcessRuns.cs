@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit.Serialization;
+using MlOps.Contracts;
+using MlOps.DriftWatcher.Monitoring;
+using MlOps.DriftWatcher.Retraining;
+
+namespace MlOps.Bench.Ingest;
+
+/// <summary>One thread, entries back to back, no transport: what each step of the observation path costs.</summary>
+public static class InProcessRuns
+{
+    public sealed record Rate(double EntriesPerSecond, double BytesPerEntry);
+
+    /// <summary>The floor: every token of every entry read, nothing kept.</summary>
+    public static Rate Tokenize(LogEntryCorpus corpus, long entries) => Measure(entries, i =>
+    {
+        var reader = new Utf8JsonReader(corpus[i]);
+        while (reader.Read())
+        {
+        }
+    });
+
+    /// <summary>What MassTransit's raw JSON deserializer hands the consumer: the entry as objects.</summary>
+    public static Rate Deserialize(LogEntryCorpus corpus, long entries) => Measure(entries, i =>
+        JsonSerializer.Deserialize<PredictionLogEntry>(corpus[i], SystemTextJsonMessageSerializer.Options));
+
+    /// <summary>The consumer's work on a deserialized entry: the retry check and the window counting.</summary>
+    public static Rate Observe(PredictionLogEntry[] parsed, DriftMonitor monitor, RaisedAlerts raised, long entries) => Measure(entries, i =>
+        raised.For(Guid.NewGuid(), (monitor, parsed[i % parsed.Length]), static s => s.Item1.Observe(s.Item2)));
+
+    /// <summary>Deserialize then observe: the DriftWatcher's whole observation path without the transport.</summary>
+    public static Rate DeserializeAndObserve(LogEntryCorpus corpus, DriftMonitor monitor, RaisedAlerts raised, long entries, MemorySamples? memory = null) => Measure(entries, i =>
+    {
+        var entry = JsonSerializer.Deserialize<PredictionLogEntry>(corpus[i], SystemTextJsonMessageSerializer.Options)!;
+        raised.For(Guid.NewGuid(), (monitor, entry), static s => s.monitor.Observe(s.entry));
+        memory?.Maybe(i + 1);
+    });
+
+    private static Rate Measure(long entries, Action<long> step)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        for (long i = 0; i < entries; i++)
+        {
+            step(i);
+        }
+
+        clock.Stop();
+        return new Rate(entries / clock.Elapsed.TotalSeconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)entries);
+    }
+}
