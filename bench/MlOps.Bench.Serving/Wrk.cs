@@ -48,4 +48,10 @@ internal sealed record WrkResult(double Rps, double P50Ms, double P99Ms, long No
 {
     /// <summary>Server CPU microseconds per request, when measured.</summary>
     public double CpuMicroseconds { get; init; }
+
+    /// <summary>Bytes the server allocated per request, when measured.</summary>
+    public double AllocatedBytes { get; init; }
+
+    /// <summary>Generation 1 collections in the server during the run, when measured.</summary>
+    public int Gen1Collections { get; init; }
 }

@@ -113,4 +113,24 @@ public sealed class InstanceParserTests
 
         Assert.Equal("payment_type", Assert.Single(errors).Field);
     }
+
+    [Fact]
+    public void Features_in_any_order_or_with_escaped_names_parse_as_in_schema_order()
+    {
+        const string shuffled = """{"trip_hour":6,"trip_month":7,"trip_day":11,"trip_day_of_week":4,"dropoff_zone":"JFK Airport","trip_duration":44,"\u0074rip_distance":2.1,"payment_type":"cash","pickup_zone":"SoHo"}""";
+
+        var (batch, errors) = Parse("{\"instances\":[" + Valid + "," + shuffled + "]}");
+
+        Assert.Empty(errors);
+        Assert.Equal(batch.Numeric(0).ToArray(), batch.Numeric(1).ToArray());
+        Assert.Equal(batch.Categorical(0).ToArray().Select(m => m.ToString()), batch.Categorical(1).ToArray().Select(m => m.ToString()));
+    }
+
+    [Fact]
+    public void A_name_repeated_after_the_features_that_follow_it_is_still_refused()
+    {
+        var (_, errors) = Parse("""{"instances":[{"trip_day":11,"trip_month":7,"trip_day":12}]}""");
+
+        Assert.Contains(errors, e => e is { Field: "trip_day", Message: "given more than once in the instance" });
+    }
 }

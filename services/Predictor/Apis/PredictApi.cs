@@ -7,8 +7,8 @@ public static class PredictApi
 {
     public const string ModelRoute = "/v1/models/{model}:predict";
 
-    // Rented per request, not thread-static: a request moves between threads at every await.
-    private static readonly System.Collections.Concurrent.ConcurrentBag<ArrayBufferWriter<byte>> Buffers = [];
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_output;
 
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app, PredictorOptions options, VertexAiContract vertex)
     {
@@ -41,14 +41,11 @@ public static class PredictApi
     // The model is target without its last <paramref name="suffix"/> characters, read as a span to allocate nothing.
     private static async Task Handle(HttpContext context, string target, int suffix, PredictionService service, PredictorOptions options)
     {
-        var response = context.Response;
-        if (!Buffers.TryTake(out var output))
-        {
-            output = new ArrayBufferWriter<byte>(4096);
-        }
-
-        output.ResetWrittenCount();
         var body = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes);
+
+        // Nothing awaits from here until the answer is copied into the response pipe, so one buffer per thread serves every request.
+        var output = t_output ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
         PredictStatus status;
         if (body.TooLarge)
         {
@@ -61,17 +58,12 @@ public static class PredictApi
         }
 
         body.Release(context.Request.BodyReader);
+        var response = context.Response;
         response.StatusCode = (int)status;
         response.ContentType = "application/json";
         response.ContentLength = output.WrittenCount;
-        try
-        {
-            await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted);
-        }
-        finally
-        {
-            Buffers.Add(output);
-        }
+        response.BodyWriter.Write(output.WrittenSpan);
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static async Task NotFound(HttpContext context, string target)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using MlOps.Contracts;
 
@@ -13,6 +16,9 @@ public static class PredictionLogFormat
 {
     public const string LogName = "mlops-predictions";
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_features;
+
     public static Dictionary<string, string> Labels(PredictionLogRecord record) => new()
     {
         [PredictionLogEntry.KindLabel] = PredictionLogEntry.PredictionKind,
@@ -20,44 +26,58 @@ public static class PredictionLogFormat
         ["version"] = record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
-    private static readonly JsonEncodedText Info = JsonEncodedText.Encode("INFO");
-    private static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
-    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
-    private static readonly JsonEncodedText LabelsField = JsonEncodedText.Encode("logging.googleapis.com/labels");
-    private static readonly JsonEncodedText Kind = JsonEncodedText.Encode(PredictionLogEntry.KindLabel);
-    private static readonly JsonEncodedText Prediction = JsonEncodedText.Encode(PredictionLogEntry.PredictionKind);
-    private static readonly JsonEncodedText ModelField = JsonEncodedText.Encode("model");
-    private static readonly JsonEncodedText VersionField = JsonEncodedText.Encode("version");
-    private static readonly JsonEncodedText PackageUriField = JsonEncodedText.Encode("packageUri");
-    private static readonly JsonEncodedText FeaturesField = JsonEncodedText.Encode("features");
-    private static readonly JsonEncodedText PredictionsField = JsonEncodedText.Encode("predictions");
-    private static readonly JsonEncodedText LatencyField = JsonEncodedText.Encode("latencyMs");
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MlOps.Core.Schema.FeatureSchema, JsonEncodedText[]> FeatureNames = [];
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, int Version), (string Version, string Message)> VersionTexts = new();
-
-    // Built once per model version rather than for every entry.
-    private static (string Version, string Message) Texts(PredictionLogRecord record) =>
-        VersionTexts.GetOrAdd((record.Model, record.Version), key =>
+    /// <summary>
+    /// Writes <paramref name="record"/> as one structured line (without its newline) into <paramref name="output"/>.
+    /// Runs for every sampled request, so it is written by hand: the fields that are the same for every
+    /// entry of a version come from bytes encoded once, and only the time, features, predictions and
+    /// latency are formatted per entry.
+    /// </summary>
+    public static void WriteStructuredLine(IBufferWriter<byte> output, PredictionLogRecord record)
+    {
+        var texts = LineTexts.For(record);
+        output.Write(texts.Head);
+        WriteTime(output, record.Timestamp);
+        output.Write("\",\"features\":["u8);
+        for (var row = 0; row < record.Count; row++)
         {
-            var version = key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return (version, $"prediction {key.Model} v{version}");
-        });
+            if (row > 0)
+            {
+                output.Write(","u8);
+            }
 
+            if (record.RawRanges is { } ranges && ranges[row].Length > 0)
+            {
+                // Already validated against the schema by the parser; written as the client sent it.
+                output.Write(record.RawInstances.AsSpan(ranges[row].Start, ranges[row].Length));
+            }
+            else
+            {
+                WriteFeatures(output, record, row, texts.FeatureNames);
+            }
+        }
+
+        output.Write("],\"predictions\":["u8);
+        for (var i = 0; i < record.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+
+            WriteNumber(output, record.Predictions[i]);
+        }
+
+        output.Write("],\"latencyMs\":"u8);
+        WriteNumber(output, Math.Round(record.LatencyMs, 3));
+        output.Write("}"u8);
+    }
+
+    /// <summary>The same line through a JSON writer, for callers that hold one.</summary>
     public static void WriteStructuredLine(Utf8JsonWriter writer, PredictionLogRecord record)
     {
-        var (version, message) = Texts(record);
-        writer.WriteStartObject();
-        writer.WriteString(Severity, Info);
-        writer.WriteString(Time, record.Timestamp);
-        writer.WriteString(Message, message);
-        writer.WriteStartObject(LabelsField);
-        writer.WriteString(Kind, Prediction);
-        writer.WriteString(ModelField, record.Model);
-        writer.WriteString(VersionField, version);
-        writer.WriteEndObject();
-        WritePayloadFields(writer, record);
-        writer.WriteEndObject();
+        var line = new ArrayBufferWriter<byte>(1024);
+        WriteStructuredLine(line, record);
+        writer.WriteRawValue(line.WrittenSpan, skipInputValidation: true);
     }
 
     public static PredictionLogEntry ToLogEntry(PredictionLogRecord record, string? project) => new()
@@ -77,65 +97,82 @@ public static class PredictionLogFormat
         },
     };
 
-    private static void WritePayloadFields(Utf8JsonWriter writer, PredictionLogRecord record)
+    // A positional instance, from the parsed values (NaN and no text are nulls).
+    private static void WriteFeatures(IBufferWriter<byte> output, PredictionLogRecord record, int row, JsonEncodedText[] names)
     {
-        writer.WriteString(ModelField, record.Model);
-        writer.WriteNumber(VersionField, record.Version);
-        writer.WriteString(PackageUriField, record.PackageUri);
-        // Written straight from the record's arrays: this runs for every sampled request.
         var schema = record.Schema;
-        var names = FeatureNames.GetValue(schema, s => s.Features.Select(f => JsonEncodedText.Encode(f.Name)).ToArray());
         var numericWidth = schema.NumericFeatures.Count;
         var categoricalWidth = schema.CategoricalFeatures.Count;
-        writer.WriteStartArray(FeaturesField);
-        for (var row = 0; row < record.Count; row++)
+        var writer = t_features ??= new Utf8JsonWriter(output);
+        writer.Reset(output);
+        writer.WriteStartObject();
+        for (var f = 0; f < schema.Features.Count; f++)
         {
-            if (record.RawRanges is { } ranges && ranges[row].Length > 0)
+            var slot = schema.Slot(f);
+            if (schema.Features[f].IsNumeric)
             {
-                // Already validated against the schema by the parser; written as the client sent it.
-                writer.WriteRawValue(record.RawInstances.AsSpan(ranges[row].Start, ranges[row].Length), skipInputValidation: true);
-                continue;
-            }
-
-            writer.WriteStartObject();
-            for (var f = 0; f < schema.Features.Count; f++)
-            {
-                var feature = schema.Features[f];
-                var slot = schema.Slot(f);
-                if (feature.IsNumeric)
-                {
-                    var value = record.Numeric[row * numericWidth + slot];
-                    if (float.IsNaN(value))
-                    {
-                        writer.WriteNull(names[f]);
-                    }
-                    else
-                    {
-                        writer.WriteNumber(names[f], value);
-                    }
-                }
-                else if (record.Categorical[row * categoricalWidth + slot] is { } text)
-                {
-                    writer.WriteString(names[f], text);
-                }
-                else
+                var value = record.Numeric[row * numericWidth + slot];
+                if (float.IsNaN(value))
                 {
                     writer.WriteNull(names[f]);
                 }
+                else
+                {
+                    writer.WriteNumber(names[f], value);
+                }
+            }
+            else if (record.Categorical[row * categoricalWidth + slot] is { } text)
+            {
+                writer.WriteString(names[f], text);
+            }
+            else
+            {
+                writer.WriteNull(names[f]);
+            }
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    // As Utf8JsonWriter writes a DateTimeOffset: ISO 8601 round-trip, the fraction's trailing zeros trimmed (all of it when it is whole seconds).
+    private static void WriteTime(IBufferWriter<byte> output, DateTimeOffset time)
+    {
+        var span = output.GetSpan(40);
+        time.TryFormat(span, out var written, "O", CultureInfo.InvariantCulture);
+        const int fraction = 19;
+        if (written > fraction + 8 && span[fraction] == (byte)'.')
+        {
+            var digits = 7;
+            while (digits > 0 && span[fraction + digits] == (byte)'0')
+            {
+                digits--;
             }
 
-            writer.WriteEndObject();
+            var cut = digits == 0 ? 8 : 7 - digits;
+            if (cut > 0)
+            {
+                span[(fraction + 8)..written].CopyTo(span[(fraction + 8 - cut)..]);
+                written -= cut;
+            }
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray(PredictionsField);
-        for (var i = 0; i < record.Count; i++)
+        output.Advance(written);
+    }
+
+    // Shortest round-trip text, as Utf8JsonWriter writes numbers; a value JSON cannot hold is null.
+    private static void WriteNumber<T>(IBufferWriter<byte> output, T value)
+        where T : IFloatingPoint<T>, IUtf8SpanFormattable
+    {
+        if (!T.IsFinite(value))
         {
-            writer.WriteNumberValue(record.Predictions[i]);
+            output.Write("null"u8);
+            return;
         }
 
-        writer.WriteEndArray();
-        writer.WriteNumber(LatencyField, Math.Round(record.LatencyMs, 3));
+        var span = output.GetSpan(32);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
     }
 
     private static List<Dictionary<string, FeatureValue>> Features(PredictionLogRecord record)

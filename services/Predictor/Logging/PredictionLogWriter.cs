@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
@@ -34,7 +33,6 @@ public sealed class PredictionLogWriter(
         // stream makes a system call per write.
         await using var stdout = settings.LogToStdout ? Console.OpenStandardOutput() : null;
         var lines = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-        await using var writer = new Utf8JsonWriter(lines, new JsonWriterOptions { SkipValidation = true });
         ISendEndpoint? endpoint = null;
         var batch = new List<PredictionLogRecord>(BatchSize);
         try
@@ -51,7 +49,7 @@ public sealed class PredictionLogWriter(
                 if (stdout is not null)
                 {
                     lines.ResetWrittenCount();
-                    WriteLines(writer, lines, batch);
+                    WriteLines(lines, batch);
                     await stdout.WriteAsync(lines.WrittenMemory, stoppingToken);
                 }
 
@@ -70,13 +68,11 @@ public sealed class PredictionLogWriter(
         }
     }
 
-    private static void WriteLines(Utf8JsonWriter writer, System.Buffers.ArrayBufferWriter<byte> lines, List<PredictionLogRecord> batch)
+    private static void WriteLines(System.Buffers.ArrayBufferWriter<byte> lines, List<PredictionLogRecord> batch)
     {
         foreach (var record in batch)
         {
-            writer.Reset(lines);
-            PredictionLogFormat.WriteStructuredLine(writer, record);
-            writer.Flush();
+            PredictionLogFormat.WriteStructuredLine(lines, record);
             lines.Write("\n"u8);
         }
     }

@@ -21,6 +21,9 @@ public sealed class DeployedVersion(string model, int version, string packageUri
 
     public InstanceParser Parser { get; } = new(package.Schema);
 
+    /// <summary>The strings of every answer of this version, JSON-encoded once.</summary>
+    internal AnswerTexts Answer { get; } = new(model, version.ToString(System.Globalization.CultureInfo.InvariantCulture), package);
+
     public DateTimeOffset LoadedAt { get; } = loadedAt;
 
     public FeatureBatch RentBatch()

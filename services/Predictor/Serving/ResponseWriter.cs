@@ -15,20 +15,21 @@ internal static class ResponseWriter
 
     public static void WritePredictions(Utf8JsonWriter writer, DeployedVersion version, ReadOnlySpan<float> probabilities)
     {
+        var texts = version.Answer;
         writer.WriteStartObject();
         writer.WriteStartArray(Predictions);
         foreach (var p in probabilities)
         {
             writer.WriteStartObject();
             writer.WriteNumber(Probability, p);
-            writer.WriteString(Label, version.Package.LabelFor(p));
+            writer.WriteString(Label, texts.Label(p));
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteString(DeployedModelId, $"{version.Model}@{version.VersionText}");
-        writer.WriteString(Model, version.Model);
-        writer.WriteString(ModelVersionId, version.VersionText);
+        writer.WriteString(DeployedModelId, texts.DeployedModelId);
+        writer.WriteString(Model, texts.Model);
+        writer.WriteString(ModelVersionId, texts.ModelVersionId);
         writer.WriteEndObject();
     }
 

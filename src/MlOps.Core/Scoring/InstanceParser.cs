@@ -17,6 +17,7 @@ public sealed class InstanceParser
     private readonly FeatureSchema _schema;
     private readonly FeatureValidator _validator;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _featureByName;
+    private readonly byte[][] _utf8Names;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>?[] _vocabularies;
 
     public InstanceParser(FeatureSchema schema)
@@ -30,6 +31,7 @@ public sealed class InstanceParser
         }
 
         _featureByName = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _utf8Names = [.. schema.Features.Select(f => Encoding.UTF8.GetBytes(f.Name))];
         _vocabularies = schema.Features
             .Select(f => f.Vocabulary is { } v ? v.ToDictionary(x => x, x => x, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>() : (Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>?)null)
             .ToArray();
@@ -155,8 +157,18 @@ public sealed class InstanceParser
     {
         Span<bool> seen = stackalloc bool[_schema.Features.Count];
         Span<char> name = stackalloc char[256];
+        var next = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            // Clients mostly send the features in schema order: the name is compared as sent before it is decoded and looked up.
+            if (next < _utf8Names.Length && !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(_utf8Names[next]) && !seen[next])
+            {
+                seen[next] = true;
+                reader.Read();
+                ReadValue(ref reader, batch, row, index, next++, errors);
+                continue;
+            }
+
             var needed = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
             var target = needed <= name.Length ? name : new char[needed];
             var featureName = target[..reader.CopyString(target)];
@@ -176,6 +188,7 @@ public sealed class InstanceParser
             }
 
             seen[feature] = true;
+            next = feature + 1;
             ReadValue(ref reader, batch, row, index, feature, errors);
         }
 

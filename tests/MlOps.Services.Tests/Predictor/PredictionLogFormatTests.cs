@@ -60,4 +60,45 @@ public sealed class PredictionLogFormatTests
         Assert.Equal(2.5, entry.JsonPayload!.Features![0]["trip_distance"].Number!.Value, 5);
         Assert.True(entry.JsonPayload.Features[0]["trip_duration"].IsMissing);
     }
+
+    [Theory]
+    [InlineData(0, "2026-11-22T10:00:00+00:00")]
+    [InlineData(5_000_000, "2026-11-22T10:00:00.5+00:00")]
+    [InlineData(1_234_500, "2026-11-22T10:00:00.12345+00:00")]
+    [InlineData(1, "2026-11-22T10:00:00.0000001+00:00")]
+    public void The_time_is_written_as_a_json_writer_writes_it(long ticks, string expected)
+    {
+        var time = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero).AddTicks(ticks);
+        var reference = new MemoryStream();
+        using (var json = new Utf8JsonWriter(reference))
+        {
+            json.WriteStringValue(time);
+        }
+
+        var line = Line(Record() with { Timestamp = time });
+
+        Assert.Equal(expected, line.GetProperty("time").GetString());
+        Assert.Equal($"\"{expected}\"", Encoding.UTF8.GetString(reference.ToArray()));
+    }
+
+    [Fact]
+    public void Raw_and_positional_instances_of_one_request_are_logged_in_order_and_a_score_json_cannot_hold_is_null()
+    {
+        var raw = Encoding.UTF8.GetBytes("""{"trip_distance":2.50}""");
+        var record = Record(raw, [(0, raw.Length), (0, 0)]) with
+        {
+            Count = 2,
+            Numeric = [7, 11, 4, 6, float.NaN, 2.5f, 1, 2, 3, 4, 5, 6.25f],
+            Categorical = ["cash", null, "SoHo", "mobile", "Soho \"West\"", null],
+            Predictions = [0.125f, float.NaN],
+        };
+
+        var line = Line(record);
+
+        var features = line.GetProperty("features");
+        Assert.Equal("""{"trip_distance":2.50}""", features[0].GetRawText());
+        Assert.Equal(6.25, features[1].GetProperty("trip_distance").GetDouble());
+        Assert.Equal("Soho \"West\"", features[1].GetProperty("pickup_zone").GetString());
+        Assert.Equal([0.125, double.NaN], line.GetProperty("predictions").EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Null ? double.NaN : p.GetDouble()));
+    }
 }
