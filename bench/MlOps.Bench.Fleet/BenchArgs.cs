@@ -1,0 +1,8 @@
+using System.Globalization;
+
+/// <summary>The command line: <c>--name value</c> options with defaults.</summary>
+internal sealed class BenchArgs(string[] args)
+{
+    public int Int(string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

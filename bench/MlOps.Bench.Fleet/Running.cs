@@ -1,0 +1,2 @@
+/// <summary>A process of the fleet and its URL.</summary>
+internal sealed record Running(Server Process, string Url);
