@@ -29,7 +29,7 @@ public static class TransportRun
         public double PerSecond => Entries / Seconds;
     }
 
-    public static async Task<Result> PubSubAsync(LogEntryCorpus corpus, string artifactRoot, string pubSubHost, long entries, int backlog, long sampleEvery)
+    public static async Task<Result> PubSubAsync(LogEntryCorpus corpus, string artifactRoot, string pubSubHost, long entries, int backlog, long sampleEvery, bool batches = true)
     {
         var project = $"bench-{Guid.NewGuid():N}"[..20];
         await using var client = PubSubClient.Create(new PubSubClientSettings { ProjectId = project, EmulatorHost = pubSubHost, ReadEmulatorVariable = false });
@@ -66,7 +66,7 @@ public static class TransportRun
         var initialRate = published / fill.Elapsed.TotalSeconds;
         Console.WriteLine($"  published the first {published:N0} entries at {initialRate:N0}/s; starting the DriftWatcher");
 
-        await using var host = WatcherHost.Create(artifactRoot, pubSubHost, project);
+        await using var host = WatcherHost.Create(artifactRoot, pubSubHost, project, batches);
         return await ConsumeAsync(host, entries, sampleEvery, initialRate, async acked =>
         {
             if (published < entries && published - acked < backlog / 4)
@@ -117,26 +117,26 @@ public static class TransportRun
         long ackedWhileRefilling = 0;
         var progressEvery = Math.Max(entries / 10, 1);
         var nextProgress = progressEvery;
-        while (host.Acks.Completed + host.Acks.Faulted < entries)
+        while (host.Completed + host.Faulted < entries)
         {
             if (clock.Elapsed > Limit)
             {
-                throw new TimeoutException($"only {host.Acks.Completed:N0} of {entries:N0} entries were acknowledged within {Limit} ({host.Monitor.Entries:N0} observed)");
+                throw new TimeoutException($"only {host.Completed:N0} of {entries:N0} entries were acknowledged within {Limit} ({host.Monitor.Entries:N0} observed)");
             }
 
-            var before = host.Acks.Completed;
+            var before = host.Completed;
             var started = clock.Elapsed;
             if (await refill(before))
             {
                 refilling += clock.Elapsed - started;
-                ackedWhileRefilling += host.Acks.Completed - before;
+                ackedWhileRefilling += host.Completed - before;
             }
             else
             {
                 await Task.Delay(20);
             }
 
-            var acked = host.Acks.Completed;
+            var acked = host.Completed;
             memory.Maybe(acked);
             if (acked >= nextProgress)
             {
@@ -146,9 +146,9 @@ public static class TransportRun
         }
 
         clock.Stop();
-        memory.Take(host.Acks.Completed);
-        var consumeOnly = (host.Acks.Completed - ackedWhileRefilling) / (clock.Elapsed - refilling).TotalSeconds;
-        var perEntry = (GC.GetTotalAllocatedBytes() - allocated) / (double)host.Acks.Completed;
-        return new Result(host.Acks.Completed, clock.Elapsed.TotalSeconds, consumeOnly, initialRate, host.Monitor.MalformedCount, host.Acks.Faulted, perEntry, memory);
+        memory.Take(host.Completed);
+        var consumeOnly = (host.Completed - ackedWhileRefilling) / (clock.Elapsed - refilling).TotalSeconds;
+        var perEntry = (GC.GetTotalAllocatedBytes() - allocated) / (double)host.Completed;
+        return new Result(host.Completed, clock.Elapsed.TotalSeconds, consumeOnly, initialRate, host.Monitor.MalformedCount, host.Faulted, perEntry, memory);
     }
 }

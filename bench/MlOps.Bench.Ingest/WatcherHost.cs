@@ -22,12 +22,21 @@ public sealed class WatcherHost : IAsyncDisposable
 
     public AckCounter Acks { get; } = new();
 
+    /// <summary>Log entries acknowledged: by the batch puller when it reads them, else by the MassTransit consumer's receives.</summary>
+    public long Completed => _host.Services.GetService<PredictionLogPuller>()?.Acknowledged ?? Acks.Completed;
+
+    /// <summary>The consumer's receives that faulted; the puller acknowledges what it moves to the error destination, so counts it in <see cref="Completed"/>.</summary>
+    public long Faulted => Acks.Faulted;
+
     public DriftMonitor Monitor => _host.Services.GetRequiredService<DriftMonitor>();
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Built, not started. <paramref name="pubSubHost"/> null: MassTransit's in-memory transport.</summary>
-    public static WatcherHost Create(string artifactRoot, string? pubSubHost, string projectId)
+    /// <summary>
+    /// Built, not started. <paramref name="pubSubHost"/> null: MassTransit's in-memory transport; on Pub/Sub,
+    /// <paramref name="batches"/> false reads the entries through the MassTransit consumer instead of the batch puller.
+    /// </summary>
+    public static WatcherHost Create(string artifactRoot, string? pubSubHost, string projectId, bool batches = true)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,6 +45,7 @@ public sealed class WatcherHost : IAsyncDisposable
             ["MlOps:Transport"] = pubSubHost is null ? "InMemory" : "PubSub",
             ["MlOps:PubSub:EmulatorHost"] = pubSubHost,
             ["MlOps:PubSub:ProjectId"] = projectId,
+            ["DriftWatcher:PullLogsInBatches"] = batches ? "true" : "false",
         });
         builder.Logging.ClearProviders();
         builder.AddDriftWatcher();

@@ -42,10 +42,21 @@ public static class DriftWatcherExtensions
         builder.Services.AddSingleton<ScheduleTimer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScheduleTimer>());
 
-        // Windows are counted under a lock per watched version, so entries overlap only in their transport work: a
-        // limit of one whole pull lets Pub/Sub lease, and ack, up to a thousand at a time rather than one by one.
+        // On Pub/Sub, log entries are pulled and acknowledged in batches outside MassTransit. Otherwise a consumer
+        // reads them: windows are counted under a lock per watched version, so entries overlap only in their
+        // transport work, and a limit of one whole pull lets Pub/Sub lease, and ack, a thousand at a time.
+        if (builder.Settings<MessagingOptions>().Transport == TransportKind.PubSub && builder.Settings<DriftWatcherOptions>().PullLogsInBatches)
+        {
+            builder.Services.AddSingleton<PredictionLogPuller>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<PredictionLogPuller>());
+            builder.Services.AddHealthChecks().AddCheck<PredictionLogPullerHealthCheck>("prediction-logs");
+        }
+        else
+        {
+            builder.Messaging().AddRawJsonConsumer<PredictionLogConsumer>(EndpointNames.PredictionLogs, concurrentMessageLimit: 1000);
+        }
+
         builder.Messaging()
-            .AddRawJsonConsumer<PredictionLogConsumer>(EndpointNames.PredictionLogs, concurrentMessageLimit: 1000)
             .AddConsumer<SnapshotAddedConsumer>(EndpointNames.DriftWatcher)
             .AddConsumer<DeploymentCompletedConsumer>(EndpointNames.DriftWatcher)
             .Configure(x => x.AddReceiveObserver<UnreadableLogObserver>());

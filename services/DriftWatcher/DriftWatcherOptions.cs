@@ -13,6 +13,13 @@ public sealed class DriftWatcherOptions : ISettings
 {
     public static string Section => "DriftWatcher";
 
+    /// <summary>
+    /// On Pub/Sub, read prediction log entries in batches of up to a thousand outside MassTransit and acknowledge
+    /// each batch in one request (<see cref="Monitoring.PredictionLogPuller"/>); false reads them through a
+    /// MassTransit consumer, one receive and consume context per entry. The in-memory transport always uses the consumer.
+    /// </summary>
+    public bool PullLogsInBatches { get; set; } = true;
+
     /// <summary>Instances per window.</summary>
     [Range(10, 10_000_000)]
     public int WindowSize { get; set; } = 500;

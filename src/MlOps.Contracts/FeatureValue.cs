@@ -45,6 +45,12 @@ public sealed class FeatureValueConverter : JsonConverter<FeatureValue>
         {
             writer.WriteStringValue(text);
         }
+        else if (value.Invalid)
+        {
+            // Neither a number, a string nor null: written as something else again, so it reads back as invalid.
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
         else
         {
             writer.WriteNullValue();

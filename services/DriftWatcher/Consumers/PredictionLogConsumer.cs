@@ -14,7 +14,7 @@ public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingReque
     public async Task Consume(ConsumeContext<PredictionLogEntry> context)
     {
         // A retry neither counts the entry twice nor loses the alert its first attempt raised.
-        if (raised.For(context.MessageId, (monitor, context.Message), static s => s.monitor.Observe(s.Message)) is not { } alert)
+        if (raised.For(context.MessageId, (monitor, context), static s => Observe(s.monitor, s.context)) is not { } alert)
         {
             return;
         }
@@ -22,4 +22,10 @@ public sealed class PredictionLogConsumer(DriftMonitor monitor, IRetrainingReque
         await context.Publish(alert);
         await retraining.RequestAsync(alert, context, context.CancellationToken);
     }
+
+    /// <summary>Plain JSON, as a sink sends it, is counted from its bytes; an entry in MassTransit's envelope from the message.</summary>
+    private static DriftDetected? Observe(DriftMonitor monitor, ConsumeContext<PredictionLogEntry> context) =>
+        context.ReceiveContext.ContentType is null or { MediaType: "application/json" }
+            ? monitor.Observe(context.ReceiveContext.Body.GetBytes(), out _)
+            : monitor.Observe(context.Message);
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using MassTransit.Serialization;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
@@ -24,6 +26,7 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     private readonly ConcurrentDictionary<string, (int Version, string PackageUri)> _serving = new(StringComparer.Ordinal);
     private readonly Recent<DriftDetected> _alerts = new(KeptAlerts);
     private readonly Recent<MalformedEntry> _malformed = new(KeptSamples);
+    private VersionMonitor? _last;
     private long _entries;
     private long _malformedCount;
 
@@ -44,48 +47,79 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
     public IReadOnlyCollection<VersionMonitor> Monitors => [.. _monitors.Values];
 
     /// <summary>Counts one log entry; returns the alert its window raised, if any.</summary>
-    public DriftDetected? Observe(PredictionLogEntry entry)
+    public DriftDetected? Observe(PredictionLogEntry entry) =>
+        Observe(JsonSerializer.SerializeToUtf8Bytes(entry, SystemTextJsonMessageSerializer.Options), out _);
+
+    /// <summary>
+    /// Counts one log entry given as its JSON, what a log sink publishes, reading the fields it needs straight
+    /// from the bytes; returns the alert its window raised, if any. An entry that is not a LogEntry at all is
+    /// counted as unreadable and <paramref name="unreadable"/> says why, so a caller holding the message can set
+    /// it aside; one that is a LogEntry but not a fitting prediction is counted as malformed and kept as a sample.
+    /// </summary>
+    public DriftDetected? Observe(ReadOnlySpan<byte> json, out string? unreadable)
     {
         Interlocked.Increment(ref _entries);
-        var payload = entry.JsonPayload;
-        if (payload is not { Model: { Length: > 0 } model, Version: { } version, PackageUri: { Length: > 0 } uri, Features: { } features })
+        if (!LogEntryHead.TryRead(json, out var head, out unreadable))
         {
-            return SetAside(entry, "not a prediction log entry: jsonPayload needs model, version, packageUri and features");
+            Unreadable(unreadable!);
+            return null;
         }
 
-        if (payload.Predictions is { } predictions && predictions.Count != features.Count)
+        if (head is not { Model: { } model, Version: { } version, PackageUri: { } uri, Features: { } features }
+            || LogEntryHead.Raw(json, model).IsEmpty || LogEntryHead.Raw(json, uri).IsEmpty)
         {
-            return SetAside(entry, $"{features.Count} feature rows but {predictions.Count} predictions");
+            return SetAside(json, head, "not a prediction log entry: jsonPayload needs model, version, packageUri and features");
         }
 
-        if (!_monitors.TryGetValue((model, version), out var monitor))
+        if (Find(json, model, version, uri, out var failure) is not { } monitor)
         {
-            try
-            {
-                monitor = _monitors.GetOrAdd((model, version), static (key, state) => state.Self.Create(key.Model, key.Version, state.Uri), (Self: this, Uri: uri));
-            }
-            catch (PackageException e)
-            {
-                return SetAside(entry, $"the package of {model} v{version} cannot be loaded: {e.Message}");
-            }
-
-            // The first version seen of a model is taken as served until a deployment says otherwise.
-            _serving.TryAdd(model, (version, uri));
+            return SetAside(json, head, failure!);
         }
 
         lock (monitor)
         {
             var now = time.GetUtcNow();
-            var at = entry.Timestamp == default ? now : entry.Timestamp;
-            if (monitor.TryAdd(features, at) is { } problem)
+            var at = head.Timestamp == default ? now : head.Timestamp;
+            if (monitor.TryAdd(json[features], at, head.Predictions) is { } wrong)
             {
-                return SetAside(entry, problem);
+                return SetAside(json, head, wrong);
             }
 
             var full = monitor.Count >= _options.WindowSize;
             var stale = monitor.Count >= _options.MinimumSamples && now - monitor.WindowStart > TimeSpan.FromSeconds(_options.WindowSeconds);
             return full || stale ? Close(monitor, at) : null;
         }
+    }
+
+    /// <summary>The monitor of a version, recognised from the entry's raw bytes when it was the last one seen.</summary>
+    private VersionMonitor? Find(ReadOnlySpan<byte> json, Range model, int version, Range uri, out string? problem)
+    {
+        problem = null;
+        if (_last is { } last && last.Version == version && LogEntryHead.Raw(json, model).SequenceEqual(last.ModelUtf8))
+        {
+            return last;
+        }
+
+        var name = LogEntryHead.Text(json, model);
+        if (!_monitors.TryGetValue((name, version), out var monitor))
+        {
+            var packageUri = LogEntryHead.Text(json, uri);
+            try
+            {
+                monitor = _monitors.GetOrAdd((name, version), static (key, state) => state.Self.Create(key.Model, key.Version, state.Uri), (Self: this, Uri: packageUri));
+            }
+            catch (PackageException e)
+            {
+                problem = $"the package of {name} v{version} cannot be loaded: {e.Message}";
+                return null;
+            }
+
+            // The first version seen of a model is taken as served until a deployment says otherwise.
+            _serving.TryAdd(name, (version, packageUri));
+        }
+
+        _last = monitor;
+        return monitor;
     }
 
     /// <summary>
@@ -197,10 +231,11 @@ public sealed class DriftMonitor(IOptions<DriftWatcherOptions> options, PackageC
         return alert;
     }
 
-    private DriftDetected? SetAside(PredictionLogEntry entry, string problem)
+    private DriftDetected? SetAside(ReadOnlySpan<byte> json, LogEntryHead head, string problem)
     {
         Interlocked.Increment(ref _malformedCount);
-        _malformed.Add(new MalformedEntry(problem, entry.JsonPayload?.Model, entry.JsonPayload?.Version, time.GetUtcNow()));
+        var model = head.Model is { } range ? LogEntryHead.Text(json, range) : null;
+        _malformed.Add(new MalformedEntry(problem, model, head.Version, time.GetUtcNow()));
 
         logger.LogWarning("Set aside a malformed prediction log entry: {Problem}", problem);
         return null;

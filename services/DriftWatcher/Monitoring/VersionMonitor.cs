@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.Core.Schema;
@@ -24,7 +26,9 @@ public sealed class VersionMonitor
     private readonly double[][] _reference;
     private readonly double[] _thresholds;
     private double[][]? _previous;
-    private FeatureValue[] _values = [];
+    private readonly byte[][] _names;
+    private Cell[] _cells = [];
+    private char[] _chars = [];
     private DateTimeOffset _windowStart;
 
     private readonly double _driftFactor;
@@ -35,8 +39,10 @@ public sealed class VersionMonitor
         Model = model;
         Version = version;
         PackageUri = packageUri;
+        ModelUtf8 = Encoding.UTF8.GetBytes(model);
         var monitored = schema.Features.Where(f => baseline.Find(f.Name)?.Kind == f.Kind).ToArray();
         _features = monitored;
+        _names = monitored.Select(f => Encoding.UTF8.GetBytes(f.Name)).ToArray();
         _current = monitored.Select(f => new FeatureHistogram(baseline.Find(f.Name)!)).ToArray();
         _reference = monitored.Select(f => baseline.Find(f.Name)!.Proportions()).ToArray();
         _bucketNames = monitored.Select(f => baseline.Find(f.Name)!.BucketNames()).ToArray();
@@ -49,6 +55,9 @@ public sealed class VersionMonitor
 
     public string PackageUri { get; }
 
+    /// <summary>The model's name as UTF-8, to recognise its log entries without decoding them.</summary>
+    public byte[] ModelUtf8 { get; }
+
     public long Count => _current.Length == 0 ? 0 : _current[0].Count;
 
     public DateTimeOffset WindowStart => _windowStart;
@@ -59,35 +68,65 @@ public sealed class VersionMonitor
     public IReadOnlyList<DriftWindow> Windows => _history.Snapshot();
 
     /// <summary>
-    /// Counts every instance of an entry, or none of them: why one does not fit the schema, or null when all were counted.
-    /// Each value is looked up once, into a buffer kept between calls, since this runs for every log entry.
+    /// Counts every instance of an entry, or none of them: why one does not fit the schema (or the number of
+    /// <paramref name="predictions"/> the entry holds), or null when all were counted.
+    /// <paramref name="features"/> is the entry's features array as JSON, one object per instance; each value is read
+    /// straight into buffers kept between calls (numbers as doubles, strings as characters), since this runs for every
+    /// log entry. Keys in schema order are matched as they come; others are looked up, and unknown ones skipped.
     /// </summary>
-    public string? TryAdd(IReadOnlyList<IReadOnlyDictionary<string, FeatureValue>> instances, DateTimeOffset at)
+    public string? TryAdd(ReadOnlySpan<byte> features, DateTimeOffset at, int? predictions = null)
     {
+        var reader = new Utf8JsonReader(features);
+        reader.Read();
         var width = _features.Length;
-        if (_values.Length < instances.Count * width)
+        var rows = 0;
+        var chars = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            _values = new FeatureValue[instances.Count * width];
-        }
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return $"instance {rows} is not an object of feature values";
+            }
 
-        for (var row = 0; row < instances.Count; row++)
-        {
-            var instance = instances[row];
+            Grow(rows + 1, chars + features.Length);
+            var row = _cells.AsSpan(rows * width, width);
+            row.Clear();
+            var next = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var i = next < width && reader.ValueTextEquals(_names[next]) ? next : IndexOf(ref reader);
+                reader.Read();
+                if (i < 0)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                next = i + 1;
+                var cell = Read(ref reader, _features[i].IsNumeric, ref chars);
+                if (cell.Kind == CellKind.Wrong)
+                {
+                    return $"feature '{_features[i].Name}' has a value of the wrong type";
+                }
+
+                row[i] = cell;
+            }
+
             for (var i = 0; i < width; i++)
             {
-                var feature = _features[i];
-                if (!instance.TryGetValue(feature.Name, out var value))
+                if (row[i].Kind == CellKind.Absent)
                 {
-                    return $"feature '{feature.Name}' is missing";
+                    return $"feature '{_features[i].Name}' is missing";
                 }
-
-                if (value.Invalid || (feature.IsNumeric && value.Text is not null) || (!feature.IsNumeric && value.Number is not null && value.Text is null))
-                {
-                    return $"feature '{feature.Name}' has a value of the wrong type";
-                }
-
-                _values[row * width + i] = value;
             }
+
+            rows++;
+        }
+
+        if (predictions is { } expected && expected != rows)
+        {
+            return $"{rows} feature rows but {expected} predictions";
         }
 
         if (Count == 0)
@@ -95,23 +134,68 @@ public sealed class VersionMonitor
             _windowStart = at;
         }
 
-        for (var row = 0; row < instances.Count; row++)
+        for (var r = 0; r < rows; r++)
         {
             for (var i = 0; i < width; i++)
             {
-                var value = _values[row * width + i];
+                var cell = _cells[r * width + i];
                 if (_features[i].IsNumeric)
                 {
-                    _current[i].AddNumeric(value.Number ?? double.NaN);
+                    _current[i].AddNumeric(cell.Kind == CellKind.Value ? cell.Number : double.NaN);
                 }
                 else
                 {
-                    _current[i].AddCategorical(value.Text);
+                    _current[i].AddCategorical(cell.Kind == CellKind.Value ? _chars.AsSpan(cell.Start, cell.Length) : default);
                 }
             }
         }
 
         return null;
+    }
+
+    private Cell Read(ref Utf8JsonReader reader, bool numeric, ref int chars)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return new Cell(CellKind.Null, 0, 0, 0);
+            case JsonTokenType.Number when numeric:
+                return reader.TryGetDouble(out var number) ? new Cell(CellKind.Value, number, 0, 0) : new Cell(CellKind.Wrong, 0, 0, 0);
+            case JsonTokenType.String when !numeric:
+                var written = reader.CopyString(_chars.AsSpan(chars));
+                var cell = new Cell(CellKind.Value, 0, chars, written);
+                chars += written;
+                return cell;
+            default:
+                reader.Skip();
+                return new Cell(CellKind.Wrong, 0, 0, 0);
+        }
+    }
+
+    private int IndexOf(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (reader.ValueTextEquals(_names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Grow(int rows, int chars)
+    {
+        if (_cells.Length < rows * _features.Length)
+        {
+            Array.Resize(ref _cells, Math.Max(rows * _features.Length, _cells.Length * 2));
+        }
+
+        if (_chars.Length < chars)
+        {
+            Array.Resize(ref _chars, Math.Max(chars, _chars.Length * 2));
+        }
     }
 
     /// <summary>Closes the window: scores it, keeps it as the previous window and starts a new one.</summary>
@@ -157,4 +241,15 @@ public sealed class VersionMonitor
 
         return histograms;
     }
+
+    private enum CellKind : byte
+    {
+        Absent,
+        Null,
+        Value,
+        Wrong,
+    }
+
+    /// <summary>One feature value of one instance: a number, or the characters of a string in the shared buffer.</summary>
+    private readonly record struct Cell(CellKind Kind, double Number, int Start, int Length);
 }

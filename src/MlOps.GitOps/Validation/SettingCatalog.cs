@@ -123,6 +123,7 @@ public static class SettingCatalog
         new("AIP_HEALTH_ROUTE", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
         new("AIP_STORAGE_URI", Predictor, SettingKind.Text, SettingUse.NotOnCloudRun) { Reason = VertexOnly },
 
+        new("DriftWatcher:PullLogsInBatches", DriftWatcher, SettingKind.Boolean) { Default = "true" },
         new("DriftWatcher:WindowSize", DriftWatcher, SettingKind.Integer) { Min = 10, Max = 10_000_000, Default = "500" },
         new("DriftWatcher:MinimumSamples", DriftWatcher, SettingKind.Integer) { Min = 1, Max = 10_000_000, Default = "200" },
         new("DriftWatcher:CooldownSeconds", DriftWatcher, SettingKind.Integer) { Min = 0, Max = 7 * 86_400, Default = "300" },

@@ -26,6 +26,8 @@ internal sealed class MessageBusHost : IAsyncDisposable
 
     public IBus Bus => Services.GetRequiredService<IBus>();
 
+    public string ArtifactRoot => _artifacts.Path;
+
     public static async Task<MessageBusHost> StartAsync(Action<IHostApplicationBuilder> modules, IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var artifacts = new TempDirectory();
