@@ -104,51 +104,56 @@ public sealed class PredictionLogPuller(
         var backoff = retry.InitialBackoff;
         var acking = Task.CompletedTask;
         var pulling = client.Subscriber.PullAsync(Subscription, MaxMessagesPerPull, cancellationToken);
-        var ackIds = new List<string>(MaxMessagesPerPull);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            IReadOnlyList<ReceivedMessage> batch;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                batch = await pulling;
-                backoff = retry.InitialBackoff;
-                _problem = null;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                _problem = $"pulling from {Subscription} failed: {e.Message}";
-                _logger.LogWarning(e, "Pub/Sub pull from {Subscription} failed; retrying in {Delay}", Subscription, backoff);
-                await Task.Delay(backoff, cancellationToken);
-                backoff = retry.Next(backoff);
-                pulling = client.Subscriber.PullAsync(Subscription, MaxMessagesPerPull, cancellationToken);
-                continue;
-            }
-
-            // The next batch is on its way while this one is counted.
-            pulling = client.Subscriber.PullAsync(Subscription, MaxMessagesPerPull, cancellationToken);
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            var (alerts, unreadable) = Count(batch);
-            var kept = await MoveToErrorAsync(client, unreadable, cancellationToken);
-            await PublishAsync(alerts, cancellationToken);
-
-            ackIds.Clear();
-            foreach (var message in batch)
-            {
-                if (kept is null || !kept.Contains(message.AckId))
+                IReadOnlyList<ReceivedMessage> batch;
+                try
                 {
-                    ackIds.Add(message.AckId);
+                    batch = await pulling;
+                    backoff = retry.InitialBackoff;
+                    _problem = null;
                 }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _problem = $"pulling from {Subscription} failed: {e.Message}";
+                    _logger.LogWarning(e, "Pub/Sub pull from {Subscription} failed; retrying in {Delay}", Subscription, backoff);
+                    await Task.Delay(backoff, cancellationToken);
+                    backoff = retry.Next(backoff);
+                    pulling = client.Subscriber.PullAsync(Subscription, MaxMessagesPerPull, cancellationToken);
+                    continue;
+                }
+
+                // The next batch is on its way while this one is counted.
+                pulling = client.Subscriber.PullAsync(Subscription, MaxMessagesPerPull, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                var (alerts, unreadable) = Count(batch);
+                var kept = await MoveToErrorAsync(client, unreadable, cancellationToken);
+                await PublishAsync(alerts, retry, cancellationToken);
+
+                var ackIds = new List<string>(batch.Count);
+                foreach (var message in batch)
+                {
+                    if (kept is null || !kept.Contains(message.AckId))
+                    {
+                        ackIds.Add(message.AckId);
+                    }
+                }
+
+                await acking;
+                acking = AcknowledgeAsync(client, ackIds);
             }
-
-            await acking;
-            acking = AcknowledgeAsync(client, [.. ackIds], cancellationToken);
         }
-
-        await acking;
+        finally
+        {
+            // An ack under way when the service stops is let finish: lost, it would have its batch counted twice.
+            await acking;
+        }
     }
 
     /// <summary>Counts a batch; returns the alerts it raised and the messages that were not log entries at all.</summary>
@@ -220,7 +225,11 @@ public sealed class PredictionLogPuller(
         return kept;
     }
 
-    private async Task PublishAsync(List<DriftDetected>? alerts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the batch's alerts and asks for their retraining, retrying until it succeeds: the entries that raised
+    /// them are counted already, and the batch is acknowledged only after. A stop meanwhile leaves it unacknowledged.
+    /// </summary>
+    private async Task PublishAsync(List<DriftDetected>? alerts, PubSubRetrySettings retry, CancellationToken cancellationToken)
     {
         if (alerts is null)
         {
@@ -229,23 +238,37 @@ public sealed class PredictionLogPuller(
 
         foreach (var alert in alerts)
         {
-            await bus.Publish(alert, cancellationToken);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IRetrainingRequests>().RequestAsync(alert, bus, cancellationToken);
+            var backoff = retry.InitialBackoff;
+            while (true)
+            {
+                try
+                {
+                    await bus.Publish(alert, cancellationToken);
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<IRetrainingRequests>().RequestAsync(alert, bus, cancellationToken);
+                    break;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogWarning(e, "Publishing drift alert {AlertId} on {Model} failed; retrying in {Delay}", alert.AlertId, alert.Model, backoff);
+                    await Task.Delay(backoff, cancellationToken);
+                    backoff = retry.Next(backoff);
+                }
+            }
         }
     }
 
-    private async Task AcknowledgeAsync(PubSubClient client, string[] ackIds, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(PubSubClient client, List<string> ackIds)
     {
         try
         {
-            await client.Subscriber.AcknowledgeAsync(Subscription, ackIds, cancellationToken);
-            Interlocked.Add(ref _acknowledged, ackIds.Length);
+            await client.Subscriber.AcknowledgeAsync(Subscription, ackIds, CancellationToken.None);
+            Interlocked.Add(ref _acknowledged, ackIds.Count);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             // Not acknowledged, the batch comes again once its lease runs out and is counted again: at least once.
-            _logger.LogWarning(e, "Acknowledging {Count} prediction log entries on {Subscription} failed; Pub/Sub delivers them again", ackIds.Length, Subscription);
+            _logger.LogWarning(e, "Acknowledging {Count} prediction log entries on {Subscription} failed; Pub/Sub delivers them again", ackIds.Count, Subscription);
         }
     }
 
