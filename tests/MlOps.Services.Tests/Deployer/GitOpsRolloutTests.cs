@@ -121,6 +121,9 @@ public sealed class GitOpsRolloutTests
         var started = await Wait.Published<DeploymentStarted>(rig.Host.Harness, d => d.Version == 1, what: "the gitops rollout started");
         await Wait.Until(() => !rig.Steps.Launches.IsEmpty, "the deploy build runs");
 
+        // The build is recorded once Cloud Build has answered its creation, a moment after it was launched.
+        await Wait.Until(async () => await History(rig.Host) is [{ State: "Building" }], "the deployment to record its build");
+
         // While the build runs, nothing of v1 is served.
         Assert.Equal(RolloutStrategies.GitOps, started.Strategy);
         var building = Assert.Single(await History(rig.Host));
