@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using MlOps.Contracts;
 using MlOps.Contracts.Api;
 using MlOps.Contracts.Fleet;
@@ -23,17 +25,20 @@ public class PlatformClient(IHttpClientFactory clients)
     public virtual Task<List<ModelSummary>> ModelsAsync(CancellationToken cancellationToken) =>
         GetAsync<List<ModelSummary>>(Registry, "/api/models", cancellationToken)!;
 
-    public virtual Task<List<VersionView>?> VersionsAsync(string model, CancellationToken cancellationToken) =>
-        GetOrNullAsync<List<VersionView>>(Registry, $"/api/models/{Escape(model)}/versions", cancellationToken);
+    /// <summary>A page of the model's versions, newest first, from version <paramref name="from"/> down (the newest when null).</summary>
+    public virtual Task<Paged<List<VersionView>>?> VersionsAsync(string model, int? from, CancellationToken cancellationToken) =>
+        GetPageOrNullAsync<List<VersionView>>(Registry, $"/api/models/{Escape(model)}/versions{From(from)}", cancellationToken);
 
     public virtual Task<VersionView?> VersionAsync(string model, int version, CancellationToken cancellationToken) =>
         GetOrNullAsync<VersionView>(Registry, $"/api/models/{Escape(model)}/versions/{version}", cancellationToken);
 
-    public virtual Task<AliasesView?> AliasesAsync(string model, CancellationToken cancellationToken) =>
-        GetOrNullAsync<AliasesView>(Registry, $"/api/models/{Escape(model)}/aliases", cancellationToken);
+    /// <summary>The aliases and the newest page of their history.</summary>
+    public virtual Task<Paged<AliasesView>?> AliasesAsync(string model, CancellationToken cancellationToken) =>
+        GetPageOrNullAsync<AliasesView>(Registry, $"/api/models/{Escape(model)}/aliases", cancellationToken);
 
-    public virtual Task<List<DecisionView>?> DecisionsAsync(string model, CancellationToken cancellationToken) =>
-        GetOrNullAsync<List<DecisionView>>(Registry, $"/api/models/{Escape(model)}/decisions", cancellationToken);
+    /// <summary>A page of the gate's decisions, newest first, from version <paramref name="from"/> down (the newest when null).</summary>
+    public virtual Task<Paged<List<DecisionView>>?> DecisionsAsync(string model, int? from, CancellationToken cancellationToken) =>
+        GetPageOrNullAsync<List<DecisionView>>(Registry, $"/api/models/{Escape(model)}/decisions{From(from)}", cancellationToken);
 
     public virtual Task<List<FailureView>?> FailuresAsync(string model, CancellationToken cancellationToken) =>
         GetOrNullAsync<List<FailureView>>(Registry, $"/api/models/{Escape(model)}/failures", cancellationToken);
@@ -88,6 +93,8 @@ public class PlatformClient(IHttpClientFactory clients)
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
+    private static string From(int? from) => from is { } token ? $"?pageToken={token}" : "";
+
     private async Task<T?> GetAsync<T>(string service, string path, CancellationToken cancellationToken)
     {
         using var response = await Send(service, new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
@@ -100,6 +107,11 @@ public class PlatformClient(IHttpClientFactory clients)
     }
 
     private async Task<T?> GetOrNullAsync<T>(string service, string path, CancellationToken cancellationToken)
+        where T : class =>
+        (await GetPageOrNullAsync<T>(service, path, cancellationToken))?.Value;
+
+    // The Registry pages long lists newest first and names the next, older page in a Link header (rel="next").
+    private async Task<Paged<T>?> GetPageOrNullAsync<T>(string service, string path, CancellationToken cancellationToken)
         where T : class
     {
         using var response = await Send(service, new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
@@ -113,7 +125,35 @@ public class PlatformClient(IHttpClientFactory clients)
             throw new ServiceUnavailableException(service, $"GET {path} answered HTTP {(int)response.StatusCode}{await DetailAsync(response, cancellationToken)}");
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken);
+        var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken);
+        return value is null ? null : new Paged<T>(value, OlderPage(response));
+    }
+
+    /// <summary>The pageToken of the Link header's rel="next" page, or null when the list ends here.</summary>
+    internal static int? OlderPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var headers))
+        {
+            return null;
+        }
+
+        foreach (var link in headers.SelectMany(h => h.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length < 2 || !parts[1..].Contains("rel=\"next\"", StringComparer.OrdinalIgnoreCase) || !parts[0].StartsWith('<') || !parts[0].EndsWith('>'))
+            {
+                continue;
+            }
+
+            var target = parts[0][1..^1];
+            var at = target.IndexOf('?');
+            if (at >= 0 && QueryHelpers.ParseQuery(target[at..]).TryGetValue("pageToken", out var token) && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var next))
+            {
+                return next;
+            }
+        }
+
+        return null;
     }
 
     private async Task<Answer> SendAsync(string service, HttpMethod method, string path, object body, CancellationToken cancellationToken)
@@ -198,6 +238,12 @@ public class PlatformClient(IHttpClientFactory clients)
             ActionOutcome.Failed($"{title}: HTTP {Status}{(Problem(Text) is { } detail ? $" — {detail}" : "")}");
     }
 }
+
+/// <summary>
+/// One page of a list the Registry pages newest first, and <paramref name="Older"/>, the token of the next, older
+/// page (null when nothing older remains).
+/// </summary>
+public sealed record Paged<T>(T Value, int? Older);
 
 /// <summary>What an action did, in words for the page.</summary>
 public sealed record ActionOutcome(bool Succeeded, string Message, string? Reference = null)

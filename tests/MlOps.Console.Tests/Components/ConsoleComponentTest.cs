@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
@@ -44,4 +45,7 @@ public abstract class ConsoleComponentTest : BunitContext
     protected void SignIn(string email) => _authorization.SetAuthorized(email).SetClaims(new Claim("email", email));
 
     protected void SignOut() => _authorization.SetNotAuthorized();
+
+    /// <summary>Opens <paramref name="uri"/> (path and query), as a page rendered next is reached; its query feeds [SupplyParameterFromQuery].</summary>
+    protected void Navigate(string uri) => Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
 }

@@ -62,4 +62,36 @@ public sealed class DecisionsPageTests : ConsoleComponentTest
 
     private static string[] Row(AngleSharp.Dom.IElement decision, string metric) =>
         [.. decision.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == metric).QuerySelectorAll("td").Select(td => td.TextContent)];
+
+    [Fact]
+    public void Decisions_past_a_page_name_the_versions_shown_and_link_to_the_older_page()
+    {
+        Platform.PageSize = 2;
+        Platform.Decisions[Samples.Model] = [.. Enumerable.Range(1, 5).Select(v => new DecisionView(v, true, $"v{v} is better", 0.82, 0.81, v - 1, Policy, Samples.At, Samples.Metrics()))];
+
+        var newest = Render<Decisions>(p => p.Add(x => x.Model, Samples.Model));
+
+        Assert.Equal(["5", "4"], newest.FindAll("section.decision").Select(d => d.GetAttribute("data-version")));
+        Assert.Equal("Decisions on v5 to v4, newest first.", newest.Find("#decisions-range").TextContent);
+        Assert.Equal("/models/trips/decisions?from=3", newest.Find("#decisions-pages a[data-page='older']").GetAttribute("href"));
+
+        Navigate("/models/trips/decisions?from=1");
+        var oldest = Render<Decisions>(p => p.Add(x => x.Model, Samples.Model));
+
+        Assert.Equal(["1"], oldest.FindAll("section.decision").Select(d => d.GetAttribute("data-version")));
+        Assert.Equal("Decisions on v1 to v1, newest first, the oldest.", oldest.Find("#decisions-range").TextContent);
+        Assert.Empty(oldest.FindAll("#decisions-pages a[data-page='older']"));
+        Assert.Equal("/models/trips/decisions", oldest.Find("#decisions-pages a[data-page='newest']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Decisions_that_fit_one_page_show_no_range_and_no_page_links()
+    {
+        Platform.Decisions[Samples.Model] = [new DecisionView(1, true, "first version", 0.82, null, null, Policy, Samples.At, Samples.Metrics())];
+
+        var page = Render<Decisions>(p => p.Add(x => x.Model, Samples.Model));
+
+        Assert.Empty(page.FindAll("#decisions-range"));
+        Assert.Empty(page.FindAll("#decisions-pages"));
+    }
 }

@@ -42,17 +42,23 @@ internal sealed class FakePlatform() : PlatformClient(new NoHttp())
 
     public override Task<List<ModelSummary>> ModelsAsync(CancellationToken cancellationToken) => Read(Registry, Models);
 
-    public override Task<List<VersionView>?> VersionsAsync(string model, CancellationToken cancellationToken) =>
-        Read(Registry, Versions.GetValueOrDefault(model));
+    /// <summary>How many entries a page of versions or decisions holds, as the Registry's pageSize.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>The token of an older page of a model's alias history, where one remains.</summary>
+    public Dictionary<string, int> OlderAliasMoves { get; } = [];
+
+    public override Task<Paged<List<VersionView>>?> VersionsAsync(string model, int? from, CancellationToken cancellationToken) =>
+        Read(Registry, Page(Versions.GetValueOrDefault(model), v => v.Version, from));
 
     public override Task<VersionView?> VersionAsync(string model, int version, CancellationToken cancellationToken) =>
         Read(Registry, Versions.GetValueOrDefault(model)?.FirstOrDefault(v => v.Version == version));
 
-    public override Task<AliasesView?> AliasesAsync(string model, CancellationToken cancellationToken) =>
-        Read(Registry, Aliases.GetValueOrDefault(model));
+    public override Task<Paged<AliasesView>?> AliasesAsync(string model, CancellationToken cancellationToken) =>
+        Read(Registry, Aliases.GetValueOrDefault(model) is { } aliases ? new Paged<AliasesView>(aliases, OlderAliasMoves.TryGetValue(model, out var older) ? older : null) : null);
 
-    public override Task<List<DecisionView>?> DecisionsAsync(string model, CancellationToken cancellationToken) =>
-        Read(Registry, Decisions.GetValueOrDefault(model));
+    public override Task<Paged<List<DecisionView>>?> DecisionsAsync(string model, int? from, CancellationToken cancellationToken) =>
+        Read(Registry, Page(Decisions.GetValueOrDefault(model), d => d.Version, from));
 
     public override Task<List<FailureView>?> FailuresAsync(string model, CancellationToken cancellationToken) =>
         Read(Registry, Failures.GetValueOrDefault(model));
@@ -79,6 +85,18 @@ internal sealed class FakePlatform() : PlatformClient(new NoHttp())
     {
         RollBacks.Add(reason);
         return Read(Deployer, ActionOutcome.Done($"Version 2 of {model} is rolled back"));
+    }
+
+    // As the Registry pages: newest first from the token down, PageSize entries, and the key of the next one as the older page's token.
+    private Paged<List<T>>? Page<T>(List<T>? items, Func<T, int> key, int? from)
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        var rest = items.Where(x => key(x) <= (from ?? int.MaxValue)).OrderByDescending(key).ToList();
+        return new Paged<List<T>>([.. rest.Take(PageSize)], rest.Count > PageSize ? key(rest[PageSize]) : null);
     }
 
     private Task<T> Read<T>(string service, T value) =>
