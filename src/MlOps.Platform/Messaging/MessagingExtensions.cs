@@ -35,6 +35,9 @@ public static class MessagingExtensions
         var options = builder.Settings<MessagingOptions>();
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit reports how it is used to its makers' server unless told not to: a service here dials no
+            // one it was not configured to (a Cloud Run service may have no egress at all, and the loop runs offline).
+            x.DisableUsageTelemetry();
             ConfigureRegistration(x, registry);
             configure?.Invoke(x);
 
