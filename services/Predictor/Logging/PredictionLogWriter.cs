@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using MlOps.Contracts;
@@ -20,8 +21,13 @@ public sealed class PredictionLogWriter(
     private const int BatchSize = 4096;
 
     // Polled rather than signalled: a request never wakes the writer, which would cost a thread
-    // hop and a context switch each — far more than writing the entry.
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
+    // hop and a context switch each — far more than writing the entry. While requests come, the
+    // queue is drained every few milliseconds so that records die young: one still queued when a
+    // collection runs is promoted, and promoted records cost gen1 collections on the request
+    // path. With nothing written for a second, the writer polls slowly.
+    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan BusyFor = TimeSpan.FromSeconds(1);
 
     public static readonly Uri Destination = new($"queue:{EndpointNames.PredictionLogs}");
 
@@ -35,6 +41,7 @@ public sealed class PredictionLogWriter(
         var lines = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
         ISendEndpoint? endpoint = null;
         var batch = new List<PredictionLogRecord>(BatchSize);
+        var lastWrite = long.MinValue;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -42,9 +49,12 @@ public sealed class PredictionLogWriter(
                 batch.Clear();
                 if (log.Drain(batch, BatchSize) == 0)
                 {
-                    await Task.Delay(Pause, stoppingToken);
+                    var busy = lastWrite != long.MinValue && Stopwatch.GetElapsedTime(lastWrite) < BusyFor;
+                    await Task.Delay(busy ? BusyPause : IdlePause, stoppingToken);
                     continue;
                 }
+
+                lastWrite = Stopwatch.GetTimestamp();
 
                 if (stdout is not null)
                 {
