@@ -15,16 +15,13 @@ internal static class LoopCommand
     /// predictions (0.75 s at 400 requests/s; stable windows score under 0.06 against the 0.1 threshold,
     /// drifted ones 0.12–0.15). The canary takes half the traffic and is judged on as many real predictions
     /// as its latency verdict needs (200), about a second, where a fifth of the traffic took four; the
-    /// Deployer looks at it every 100 ms. A p99 of 200 predictions is their second slowest, so on a machine
-    /// that also trains and runs everything else one pause of 10–20 ms would decide it: here only a canary
-    /// slower than the stable version by 25 ms or more is rolled back as slow.
+    /// Deployer looks at it every 100 ms.
     /// </summary>
     private static readonly Dictionary<string, string?> LatencySettings = new()
     {
         [SettingKey.For<DriftWatcherOptions>(o => o.WindowSize)] = "300",
         [SettingKey.For<DeployerOptions>(o => o.Canary.TrafficPercent)] = "50",
         [SettingKey.For<DeployerOptions>(o => o.Canary.HealthyPredictions)] = new CanaryOptions().MinimumForLatency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [SettingKey.For<DeployerOptions>(o => o.Canary.MinLatencyGapMs)] = "25",
         [SettingKey.For<DeployerOptions>(o => o.PollMilliseconds)] = "100",
     };
 
