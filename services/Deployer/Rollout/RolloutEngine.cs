@@ -267,7 +267,8 @@ public sealed class RolloutEngine(
         {
             await RollBackAsync(deployment, RolloutSignals.Errors, $"canary error rate {errorRate:P1} over {attempts} predictions exceeds {Canary.MaxErrorRate:P1}", cancellationToken);
         }
-        else if (deployment.CanaryRequests >= Canary.MinimumForLatency && SlowerThanStable(deployment) is { } slower)
+        else if (deployment.CanaryRequests >= Canary.MinimumForLatency && canary is not null && stable is not null
+            && LatencyVerdict.Slower(Canary, canary.Latency, stable.Latency, stable.Version) is { } slower)
         {
             await RollBackAsync(deployment, RolloutSignals.Latency, slower, cancellationToken);
         }
@@ -369,12 +370,6 @@ public sealed class RolloutEngine(
         metrics.Finished(deployment.Model, Wire(deployment.Strategy), "rolled_back");
         logger.LogWarning("{Model} v{Version} rolled back ({Signal}): {Reason}", deployment.Model, deployment.Version, signal, reason);
     }
-
-    private string? SlowerThanStable(Deployment deployment) =>
-        deployment is { CanaryP99Ms: { } canary, StableP99Ms: { } stable }
-        && canary > stable * Canary.MaxLatencyRatio && canary - stable >= Canary.MinLatencyGapMs
-            ? $"canary p99 latency {canary:0.##} ms is over {Canary.MaxLatencyRatio:0.##}× v{deployment.StableVersion}'s {stable:0.##} ms"
-            : null;
 
     private static Refusal? Refused(FleetHealth health, int version) => health.Refusals.FirstOrDefault(r => r.Version == version);
 
