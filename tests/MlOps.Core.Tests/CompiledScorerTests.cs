@@ -32,6 +32,24 @@ public sealed class CompiledScorerTests
         Assert.Equal(exact.Select(BitConverter.SingleToInt32Bits), fast.Select(BitConverter.SingleToInt32Bits));
     }
 
+    // Trees are walked four at a time; a count that is not a multiple of four leaves a tail walked alone.
+    [Theory]
+    [InlineData(TrainerKind.FastTree, 7)]
+    [InlineData(TrainerKind.LightGbm, 9)]
+    [InlineData(TrainerKind.LightGbm, 2)]
+    public void Any_number_of_trees_scores_exactly_as_ml_net(TrainerKind trainer, int trees)
+    {
+        var options = new TrainingOptions { Trainer = trainer, Parameters = new Dictionary<string, double> { ["trees"] = trees } };
+        var package = Reloaded(ModelTrainer.Train(TestData.Taxi(3000, seed: 4), options).Package);
+        var traffic = TestData.Taxi(5000, seed: 5, DriftScenario.AirportSurge);
+
+        var fast = package.Scorer.ScoreAll(traffic);
+        var exact = new ModelScorer(package.Model, package.Schema).ScoreAll(traffic);
+
+        Assert.True(package.Scorer.Compiled);
+        Assert.Equal(exact.Select(BitConverter.SingleToInt32Bits), fast.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void Missing_numbers_and_missing_or_unseen_categories_score_as_ml_net_does()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
@@ -20,9 +21,8 @@ internal sealed class CompiledTreeModel
 {
     // Every tree's nodes in one array and every leaf value in another, for locality on the hot path.
     private readonly Node[] _nodes;
-    private readonly int[] _nodeStart;
+    private readonly int[] _roots;
     private readonly double[] _leaves;
-    private readonly int[] _leafStart;
     private readonly PlattCalibrator _calibrator;
     private readonly int _width;
     private readonly int[] _numericSlot;
@@ -37,20 +37,30 @@ internal sealed class CompiledTreeModel
         var trees = ensemble.Trees;
         var nodes = new List<Node>();
         var leaves = new List<double>();
-        _nodeStart = new int[trees.Count];
-        _leafStart = new int[trees.Count];
+        _roots = new int[trees.Count];
         for (var t = 0; t < trees.Count; t++)
         {
             var tree = trees[t];
-            // An unsplit tree contributes 0 in ML.NET; it is marked by a start of -1.
-            _nodeStart[t] = tree.LeftChild.Count == 0 || tree.LeftChild[0] == 0 ? -1 : nodes.Count;
-            _leafStart[t] = leaves.Count;
+            var nodeBase = nodes.Count;
+            var leafBase = leaves.Count;
+            if (tree.LeftChild.Count == 0 || tree.LeftChild[0] == 0)
+            {
+                // An unsplit tree contributes 0 in ML.NET: its root is a leaf of 0.
+                _roots[t] = ~leaves.Count;
+                leaves.Add(0);
+                continue;
+            }
+
+            // Children are indices into the one node array, leaves (~index) into the one leaf array.
+            _roots[t] = nodeBase;
             for (var n = 0; n < tree.LeftChild.Count; n++)
             {
-                nodes.Add(new Node(tree.NumericalSplitFeatureIndexes[n], tree.NumericalSplitThresholds[n], tree.LeftChild[n], tree.RightChild[n]));
+                nodes.Add(new Node(tree.NumericalSplitFeatureIndexes[n], tree.NumericalSplitThresholds[n], Child(tree.LeftChild[n]), Child(tree.RightChild[n])));
             }
 
             leaves.AddRange(tree.LeafValues);
+
+            int Child(int child) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
         }
 
         _nodes = [.. nodes];
@@ -81,28 +91,54 @@ internal sealed class CompiledTreeModel
         }
 
         // As ML.NET: each tree walks "value <= threshold" to a leaf; leaf values are summed in tree order as a double.
+        // Four trees walk together: each step is a load and a select that waits on the one before, so
+        // four independent walks overlap where one would stall.
         double sum = 0;
         var nodes = _nodes;
-        for (var t = 0; t < _nodeStart.Length; t++)
+        var leaves = _leaves;
+        var roots = _roots;
+        var t = 0;
+        for (; t + 4 <= roots.Length; t += 4)
         {
-            var start = _nodeStart[t];
-            if (start < 0)
+            int a = roots[t], b = roots[t + 1], c = roots[t + 2], d = roots[t + 3];
+            while ((a | b | c | d) >= 0)
             {
-                sum += 0;
-                continue;
+                a = Step(nodes, x, a);
+                b = Step(nodes, x, b);
+                c = Step(nodes, x, c);
+                d = Step(nodes, x, d);
             }
 
-            var node = 0;
-            while (node >= 0)
-            {
-                ref readonly var n = ref nodes[start + node];
-                node = x[n.Feature] <= n.Threshold ? n.Left : n.Right;
-            }
+            sum += leaves[~Walk(nodes, x, a)];
+            sum += leaves[~Walk(nodes, x, b)];
+            sum += leaves[~Walk(nodes, x, c)];
+            sum += leaves[~Walk(nodes, x, d)];
+        }
 
-            sum += _leaves[_leafStart[t] + ~node];
+        for (; t < roots.Length; t++)
+        {
+            sum += leaves[~Walk(nodes, x, roots[t])];
         }
 
         return _calibrator.PredictProbability((float)sum);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(Node[] nodes, ReadOnlySpan<float> x, int node)
+    {
+        ref readonly var n = ref nodes[node];
+        return x[n.Feature] <= n.Threshold ? n.Left : n.Right;
+    }
+
+    // From node (a leaf already, or a node) down to its leaf.
+    private static int Walk(Node[] nodes, ReadOnlySpan<float> x, int node)
+    {
+        while (node >= 0)
+        {
+            node = Step(nodes, x, node);
+        }
+
+        return node;
     }
 
     private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
