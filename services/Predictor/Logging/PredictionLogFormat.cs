@@ -68,7 +68,7 @@ public static class PredictionLogFormat
         }
 
         output.Write("],\"latencyMs\":"u8);
-        WriteNumber(output, Math.Round(record.LatencyMs, 3));
+        WriteMilliseconds(output, record.LatencyMs);
         output.Write("}"u8);
     }
 
@@ -154,6 +154,44 @@ public static class PredictionLogFormat
             {
                 span[(fraction + 8)..written].CopyTo(span[(fraction + 8 - cut)..]);
                 written -= cut;
+            }
+        }
+
+        output.Advance(written);
+    }
+
+    // To the microsecond, from whole microseconds: a double's shortest round-trip text costs several times more, and says no more.
+    private static void WriteMilliseconds(IBufferWriter<byte> output, double milliseconds)
+    {
+        if (!double.IsFinite(milliseconds) || Math.Abs(milliseconds) >= 1e12)
+        {
+            WriteNumber(output, milliseconds);
+            return;
+        }
+
+        var micros = (long)Math.Round(milliseconds * 1000);
+        var span = output.GetSpan(32);
+        var written = 0;
+        if (micros < 0)
+        {
+            span[written++] = (byte)'-';
+            micros = -micros;
+        }
+
+        var (whole, fraction) = Math.DivRem(micros, 1000);
+        whole.TryFormat(span[written..], out var digits, default, CultureInfo.InvariantCulture);
+        written += digits;
+        if (fraction != 0)
+        {
+            // Three places, then the trailing zeros trimmed: 0.42, not 0.420.
+            span[written] = (byte)'.';
+            span[written + 1] = (byte)('0' + fraction / 100);
+            span[written + 2] = (byte)('0' + fraction / 10 % 10);
+            span[written + 3] = (byte)('0' + fraction % 10);
+            written += 4;
+            while (span[written - 1] == (byte)'0')
+            {
+                written--;
             }
         }
 

@@ -40,6 +40,21 @@ public sealed class PredictionLogFormatTests
         Assert.Equal(0.42, line.GetProperty("latencyMs").GetDouble());
     }
 
+    [Theory]
+    [InlineData(0.42, "0.42")]
+    [InlineData(1.0, "1")]
+    [InlineData(12.3456, "12.346")]
+    [InlineData(0.005, "0.005")]
+    [InlineData(0.0004, "0")]
+    [InlineData(250.1, "250.1")]
+    [InlineData(1999.9996, "2000")]
+    public void Latency_is_written_to_the_microsecond_with_no_trailing_zeros(double milliseconds, string text)
+    {
+        var line = Line(Record() with { LatencyMs = milliseconds });
+
+        Assert.Equal(text, line.GetProperty("latencyMs").GetRawText());
+    }
+
     [Fact]
     public void An_object_instance_is_logged_as_the_client_sent_it()
     {
