@@ -14,7 +14,7 @@ internal sealed class LineTexts
 {
     private static readonly ConcurrentDictionary<(string Model, int Version, string PackageUri, FeatureSchema Schema), LineTexts> All = new();
 
-    // The writer is one thread and its entries come from a few versions: the last one almost always matches.
+    // Each thread writing lines sees entries of a few versions: the last one almost always matches.
     [ThreadStatic]
     private static LineTexts? t_last;
 
@@ -56,14 +56,16 @@ internal sealed class LineTexts
 
     public JsonEncodedText[] FeatureNames { get; }
 
-    public static LineTexts For(PredictionLogRecord record)
+    public FeatureSchema Schema => _schema;
+
+    public static LineTexts For(string model, int version, string packageUri, FeatureSchema schema)
     {
-        if (t_last is { } last && ReferenceEquals(last._model, record.Model) && last._version == record.Version
-            && ReferenceEquals(last._packageUri, record.PackageUri) && ReferenceEquals(last._schema, record.Schema))
+        if (t_last is { } last && ReferenceEquals(last._model, model) && last._version == version
+            && ReferenceEquals(last._packageUri, packageUri) && ReferenceEquals(last._schema, schema))
         {
             return last;
         }
 
-        return t_last = All.GetOrAdd((record.Model, record.Version, record.PackageUri, record.Schema), key => new LineTexts(key.Model, key.Version, key.PackageUri, key.Schema));
+        return t_last = All.GetOrAdd((model, version, packageUri, schema), key => new LineTexts(key.Model, key.Version, key.PackageUri, key.Schema));
     }
 }

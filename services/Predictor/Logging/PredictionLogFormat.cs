@@ -26,49 +26,55 @@ public static class PredictionLogFormat
         ["version"] = record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Writes <paramref name="record"/> as one structured line (without its newline) into <paramref name="output"/>.</summary>
+    public static void WriteStructuredLine(IBufferWriter<byte> output, PredictionLogRecord record) =>
+        WriteStructuredLine(output, LineTexts.For(record.Model, record.Version, record.PackageUri, record.Schema), record.Timestamp, record.LatencyMs,
+            record.Predictions.AsSpan(0, record.Count), new RecordInstances(record));
+
     /// <summary>
-    /// Writes <paramref name="record"/> as one structured line (without its newline) into <paramref name="output"/>.
-    /// Runs for every sampled request, so it is written by hand: the fields that are the same for every
-    /// entry of a version come from bytes encoded once, and only the time, features, predictions and
-    /// latency are formatted per entry.
+    /// Writes one structured line (without its newline) into <paramref name="output"/>, reading the instances
+    /// where they are: a record's copies, or a request's own buffers. Runs for every sampled request, so it is
+    /// written by hand: the fields that are the same for every entry of a version come from bytes encoded
+    /// once, and only the time, features, predictions and latency are formatted per entry.
     /// </summary>
-    public static void WriteStructuredLine(IBufferWriter<byte> output, PredictionLogRecord record)
+    internal static void WriteStructuredLine<TInstances>(IBufferWriter<byte> output, LineTexts texts, DateTimeOffset time, double latencyMs, ReadOnlySpan<float> predictions, scoped in TInstances instances)
+        where TInstances : ILoggedInstances, allows ref struct
     {
-        var texts = LineTexts.For(record);
         output.Write(texts.Head);
-        WriteTime(output, record.Timestamp);
+        WriteTime(output, time);
         output.Write("\",\"features\":["u8);
-        for (var row = 0; row < record.Count; row++)
+        for (var row = 0; row < predictions.Length; row++)
         {
             if (row > 0)
             {
                 output.Write(","u8);
             }
 
-            if (record.RawRanges is { } ranges && ranges[row].Length > 0)
+            var raw = instances.Raw(row);
+            if (raw.Length > 0)
             {
                 // Already validated against the schema by the parser; written as the client sent it.
-                output.Write(record.RawInstances.AsSpan(ranges[row].Start, ranges[row].Length));
+                output.Write(raw);
             }
             else
             {
-                WriteFeatures(output, record, row, texts.FeatureNames);
+                WriteFeatures(output, texts, row, instances);
             }
         }
 
         output.Write("],\"predictions\":["u8);
-        for (var i = 0; i < record.Count; i++)
+        for (var i = 0; i < predictions.Length; i++)
         {
             if (i > 0)
             {
                 output.Write(","u8);
             }
 
-            WriteNumber(output, record.Predictions[i]);
+            WriteNumber(output, predictions[i]);
         }
 
         output.Write("],\"latencyMs\":"u8);
-        WriteMilliseconds(output, record.LatencyMs);
+        WriteMilliseconds(output, latencyMs);
         output.Write("}"u8);
     }
 
@@ -98,11 +104,11 @@ public static class PredictionLogFormat
     };
 
     // A positional instance, from the parsed values (NaN and no text are nulls).
-    private static void WriteFeatures(IBufferWriter<byte> output, PredictionLogRecord record, int row, JsonEncodedText[] names)
+    private static void WriteFeatures<TInstances>(IBufferWriter<byte> output, LineTexts texts, int row, scoped in TInstances instances)
+        where TInstances : ILoggedInstances, allows ref struct
     {
-        var schema = record.Schema;
-        var numericWidth = schema.NumericFeatures.Count;
-        var categoricalWidth = schema.CategoricalFeatures.Count;
+        var schema = texts.Schema;
+        var names = texts.FeatureNames;
         var writer = t_features ??= new Utf8JsonWriter(output);
         writer.Reset(output);
         writer.WriteStartObject();
@@ -111,7 +117,7 @@ public static class PredictionLogFormat
             var slot = schema.Slot(f);
             if (schema.Features[f].IsNumeric)
             {
-                var value = record.Numeric[row * numericWidth + slot];
+                var value = instances.Numeric(row, slot);
                 if (float.IsNaN(value))
                 {
                     writer.WriteNull(names[f]);
@@ -121,7 +127,7 @@ public static class PredictionLogFormat
                     writer.WriteNumber(names[f], value);
                 }
             }
-            else if (record.Categorical[row * categoricalWidth + slot] is { } text)
+            else if (instances.TryCategorical(row, slot, out var text))
             {
                 writer.WriteString(names[f], text);
             }

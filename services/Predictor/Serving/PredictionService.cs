@@ -12,7 +12,7 @@ namespace MlOps.Predictor.Serving;
 
 /// <summary>
 /// The request path: pick a version by the traffic split, parse and validate the instances against
-/// its schema, score them, write the answer and leave a log record for the writer. Bad input gives
+/// its schema, score them, write the answer and its log line (or a record for the writer). Bad input gives
 /// a 400 with every field problem; a model that fails to score is counted against its version and,
 /// if another version serves, the request is answered by that one.
 /// </summary>
@@ -96,7 +96,14 @@ public sealed class PredictionService(EndpointRegistry endpoints, PredictionLog 
 
             if (_options.LogSampling >= 1 || Random.Shared.NextDouble() < _options.LogSampling)
             {
-                log.Enqueue(Record(version, batch, body, probabilities, latency));
+                if (log.WritesLines)
+                {
+                    log.Write(LineTexts.For(version.Model, version.Version, version.PackageUri, version.Package.Schema), time.GetUtcNow(), latency, probabilities, new RequestInstances(batch, body));
+                }
+                else
+                {
+                    log.Enqueue(Record(version, batch, body, probabilities, latency));
+                }
             }
 
             return PredictStatus.Ok;
