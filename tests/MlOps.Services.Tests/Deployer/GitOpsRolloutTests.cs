@@ -141,9 +141,10 @@ public sealed class GitOpsRolloutTests
         rig.Steps.Holds["1"].SetResult();
         await Wait.Published<DeploymentCompleted>(rig.Host.Harness, d => d.Version == 1, what: "v1 deployed once its build succeeded");
 
+        // The engine publishes a step's event before it records the step (a crash repeats it rather than losing it).
+        await Wait.Until(async () => await History(rig.Host) is [{ State: "Completed" }], "the deployment to record its completion");
         Assert.Equal(new Dictionary<int, int> { [1] = 100 }, await Split(rig.Host));
         var done = Assert.Single(await History(rig.Host));
-        Assert.Equal("Completed", done.State);
         Assert.Equal("SUCCESS", done.Build!.Status);
         Assert.Equal(launch.BuildId, done.Build.Id);
         Assert.Equal($"https://console.cloud.google.com/cloud-build/builds;region={CloudBuildRig.Location}/{launch.BuildId}?project={CloudBuildRig.Project}", done.Build.LogUrl);
